@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readServerConfig } from './config';
+
+describe('readServerConfig', () => {
+	it('defaults to port 8787 on 127.0.0.1 with ./data and ./build', () => {
+		expect(readServerConfig({}, '/srv/hearth')).toEqual({
+			port: 8787,
+			host: '127.0.0.1',
+			dataDir: '/srv/hearth/data',
+			buildDir: '/srv/hearth/build'
+		});
+	});
+
+	it('takes PORT, HOST, HEARTH_DATA and HEARTH_BUILD, resolving relative folders', () => {
+		const env = { PORT: '0', HOST: '0.0.0.0', HEARTH_DATA: 'var/data', HEARTH_BUILD: '/opt/build' };
+		expect(readServerConfig(env, '/srv/hearth')).toEqual({
+			port: 0,
+			host: '0.0.0.0',
+			dataDir: '/srv/hearth/var/data',
+			buildDir: '/opt/build'
+		});
+	});
+
+	it.each(['abc', '-1', '65536', '80.5', '1e3'])('refuses PORT=%s', (port) => {
+		expect(() => readServerConfig({ PORT: port }, '/')).toThrow(ConfigError);
+	});
+});

@@ -1,0 +1,46 @@
+// Reads the server's settings from the environment, once, at the edge: the rest of the server
+// takes plain values and never looks at process.env.
+import { isAbsolute, resolve } from 'node:path';
+
+export interface ServerConfig {
+	port: number;
+	/**
+	 * 127.0.0.1 unless HOST says otherwise: browsers reach it as http://localhost:8787 (they try
+	 * IPv4 when ::1 refuses), and the Vite dev proxy targets 127.0.0.1. Listening on every
+	 * interface (HOST=0.0.0.0 or ::) is a choice, for testing from a phone on the same network.
+	 */
+	host: string;
+	dataDir: string;
+	buildDir: string;
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function readServerConfig(env: Env, cwd: string): ServerConfig {
+	return {
+		port: readPort(env.PORT),
+		host: env.HOST?.trim() || DEFAULT_HOST,
+		dataDir: toAbsolute(env.HEARTH_DATA?.trim() || './data', cwd),
+		buildDir: toAbsolute(env.HEARTH_BUILD?.trim() || './build', cwd)
+	};
+}
+
+function readPort(value: string | undefined): number {
+	if (value === undefined || value.trim() === '') return DEFAULT_PORT;
+	const port = Number(value);
+	if (!/^\d+$/.test(value.trim()) || port > 65535) {
+		throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${value}".`);
+	}
+	return port;
+}
+
+function toAbsolute(path: string, cwd: string): string {
+	return isAbsolute(path) ? path : resolve(cwd, path);
+}

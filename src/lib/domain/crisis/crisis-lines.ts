@@ -1,0 +1,275 @@
+/**
+ * The crisis-help directory: which lines to offer, offline, to a person in a given country.
+ *
+ * The data ships as `src/lib/data/crisis-lines.json` and is parsed here strictly, because a wrong
+ * or mistyped number on the crisis page is a safety hazard. Every line names the published page
+ * its number was confirmed from (`source`) and when (`checked`): the publication date of that
+ * page when it shows one, otherwise the day the page was read. A field we could not confirm is
+ * `null` ("not confirmed"), never a guess; the page should simply not mention it.
+ *
+ * Parsing throws `CrisisDataError` naming the exact path of the first problem, so a bad edit to
+ * the JSON fails the unit tests rather than reaching a phone. Because device clocks lie, callers
+ * on a device should not let that error hide the page: the shipped file is checked by the tests.
+ */
+import * as v from 'valibot';
+
+/** A calendar date written `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export interface CrisisSms {
+	/** Digits, with an optional leading "+", to send the text to. */
+	number: string;
+	/** The word the service asks you to send first, or null when the source names none. */
+	body: string | null;
+}
+
+export interface CrisisLine {
+	/** The service's own name, as people will recognise it. */
+	name: string;
+	/** One warm, plain sentence in English: what happens when you get in touch. */
+	description: string;
+	/** The number as it is usually written locally, e.g. "116 123"; null for text-only lines. */
+	phone: string | null;
+	/** The same number for a `tel:` link: digits only (optionally a leading "+"). */
+	tel: string | null;
+	sms: CrisisSms | null;
+	/** When someone answers, e.g. "24 hours, every day"; null when not confirmed. */
+	hours: string | null;
+	/** True when the source says calling is free, false when it says it is not, null if unknown. */
+	free: boolean | null;
+	/** Languages the line answers in (ISO 639 codes); empty when the caller picks from many. */
+	languages: string[];
+	/** The https page the number was confirmed from. */
+	source: string;
+	checked: IsoDate;
+}
+
+export interface CrisisEmergency {
+	/** The number to call in immediate danger, as written locally. */
+	phone: string;
+	tel: string;
+	source: string | null;
+}
+
+export interface CrisisCountry {
+	/** ISO 3166-1 alpha-2, upper case. */
+	code: string;
+	/** English name; the page may localise it with `Intl.DisplayNames`. */
+	name: string;
+	emergency: CrisisEmergency;
+	lines: CrisisLine[];
+}
+
+export interface CrisisDirectory {
+	version: 1;
+	/** When the file as a whole was last reviewed. */
+	checked: IsoDate;
+	countries: CrisisCountry[];
+}
+
+/** Raised for any problem in the directory; `path` is e.g. `countries[3].lines[0].tel`. */
+export class CrisisDataError extends Error {
+	readonly path: string;
+
+	constructor(path: string, problem: string) {
+		super(`Invalid crisis directory at ${path || '(root)'}: ${problem}`);
+		this.name = 'CrisisDataError';
+		this.path = path;
+	}
+}
+
+const TEL = /^\+?[0-9]{2,15}$/;
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+const LANGUAGE = /^[a-z]{2,3}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// A date is "today" somewhere on Earth up to 14 hours before it is in UTC (UTC+14), so a file
+// checked this morning in Kiribati must not count as written in the future.
+const MAX_UTC_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+function dateToUtcMs(date: IsoDate): number {
+	const match = ISO_DATE.exec(date);
+	if (!match) return Number.NaN;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const ms = Date.UTC(year, month - 1, day);
+	const back = new Date(ms);
+	// Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip unchanged.
+	const real =
+		back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day;
+	return real ? ms : Number.NaN;
+}
+
+function isHttpsUrl(value: string): boolean {
+	try {
+		return new URL(value).protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
+const nonBlank = v.pipe(
+	v.string(),
+	v.check((s) => s.trim() !== '', 'must not be empty')
+);
+const dialable = v.pipe(
+	v.string(),
+	v.regex(TEL, 'must be 2 to 15 digits with an optional leading "+"')
+);
+const isoDate = v.pipe(
+	v.string(),
+	v.check((s) => !Number.isNaN(dateToUtcMs(s)), 'must be a real date written YYYY-MM-DD')
+);
+const httpsUrl = v.pipe(v.string(), v.check(isHttpsUrl, 'must be an https:// URL'));
+
+const SmsSchema = v.strictObject({ number: dialable, body: v.nullable(nonBlank) });
+
+const LineSchema = v.strictObject({
+	name: nonBlank,
+	description: nonBlank,
+	phone: v.nullable(nonBlank),
+	tel: v.nullable(dialable),
+	sms: v.nullable(SmsSchema),
+	hours: v.nullable(nonBlank),
+	free: v.nullable(v.boolean()),
+	languages: v.array(v.pipe(v.string(), v.regex(LANGUAGE, 'must be a lower-case ISO 639 code'))),
+	source: httpsUrl,
+	checked: isoDate
+});
+
+const CountrySchema = v.strictObject({
+	code: v.pipe(
+		v.string(),
+		v.regex(COUNTRY_CODE, 'must be an ISO 3166-1 alpha-2 code: two upper-case letters')
+	),
+	name: nonBlank,
+	emergency: v.strictObject({ phone: nonBlank, tel: dialable, source: v.nullable(httpsUrl) }),
+	lines: v.pipe(v.array(LineSchema), v.minLength(1, 'must list at least one line'))
+});
+
+// `satisfies` ties the schema's output to the public types above, so they cannot drift apart.
+const DirectorySchema = v.strictObject({
+	version: v.literal(1),
+	checked: isoDate,
+	countries: v.pipe(v.array(CountrySchema), v.minLength(1, 'must list at least one country'))
+}) satisfies v.GenericSchema<unknown, CrisisDirectory>;
+
+type Issue = v.InferIssue<typeof DirectorySchema>;
+
+function issuePath(issue: Issue): string {
+	let path = '';
+	for (const item of issue.path ?? []) {
+		const key = item.key;
+		path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
+	}
+	return path;
+}
+
+function issueProblem(issue: Issue): string {
+	if (issue.type === 'strict_object' && issue.expected === 'never') {
+		return 'is not a known field; remove it, or add it to the schema in crisis-lines.ts';
+	}
+	if (issue.type === 'strict_object' && issue.received === 'undefined' && issue.path) {
+		return 'is required but missing (use null for a value that is not confirmed)';
+	}
+	if (issue.kind === 'schema') return `expected ${issue.expected} but received ${issue.received}`;
+	return `${issue.message} (received ${issue.received})`;
+}
+
+function digitsOf(phone: string): string {
+	return phone.replace(/[^0-9]/g, '');
+}
+
+/** The display number and the dialled number must agree, so a typo in either is caught. */
+function checkTelMatchesPhone(phone: string, tel: string, at: string): void {
+	if (!tel.startsWith('+') && digitsOf(phone) !== tel) {
+		throw new CrisisDataError(
+			`${at}.tel`,
+			`"${tel}" does not match the digits of phone "${phone}" (expected "${digitsOf(phone)}")`
+		);
+	}
+}
+
+function checkNotFuture(date: IsoDate, now: number, at: string): void {
+	if (dateToUtcMs(date) - MAX_UTC_OFFSET_MS > now) {
+		throw new CrisisDataError(at, `"${date}" is in the future`);
+	}
+}
+
+function checkLine(line: CrisisLine, now: number, at: string): void {
+	if (line.phone !== null && line.tel === null) {
+		throw new CrisisDataError(`${at}.tel`, 'must be given when phone is');
+	}
+	if (line.tel !== null && line.phone === null) {
+		throw new CrisisDataError(`${at}.phone`, 'must be given when tel is');
+	}
+	if (line.phone === null && line.sms === null) {
+		throw new CrisisDataError(at, 'needs a phone number or an SMS number');
+	}
+	if (line.phone !== null && line.tel !== null) checkTelMatchesPhone(line.phone, line.tel, at);
+	checkNotFuture(line.checked, now, `${at}.checked`);
+}
+
+function checkInvariants(dir: CrisisDirectory, now: number): void {
+	checkNotFuture(dir.checked, now, 'checked');
+	const firstSeen = new Map<string, number>();
+	dir.countries.forEach((country, i) => {
+		const at = `countries[${i}]`;
+		const earlier = firstSeen.get(country.code);
+		if (earlier !== undefined) {
+			throw new CrisisDataError(
+				`${at}.code`,
+				`"${country.code}" is listed twice (first at countries[${earlier}])`
+			);
+		}
+		firstSeen.set(country.code, i);
+		checkTelMatchesPhone(country.emergency.phone, country.emergency.tel, `${at}.emergency`);
+		country.lines.forEach((line, j) => checkLine(line, now, `${at}.lines[${j}]`));
+	});
+}
+
+/**
+ * Checks `input` (the parsed JSON) and returns it typed, or throws `CrisisDataError`.
+ * `now` (milliseconds) is the moment no `checked` date may be after.
+ */
+export function parseCrisisDirectory(input: unknown, now: number = Date.now()): CrisisDirectory {
+	const result = v.safeParse(DirectorySchema, input, { abortEarly: true });
+	if (!result.success) {
+		const [issue] = result.issues;
+		throw new CrisisDataError(issuePath(issue), issueProblem(issue));
+	}
+	checkInvariants(result.output, now);
+	return result.output;
+}
+
+export function findCountry(dir: CrisisDirectory, code: string): CrisisCountry | undefined {
+	const wanted = code.toUpperCase();
+	return dir.countries.find((country) => country.code === wanted);
+}
+
+/**
+ * The region a BCP 47 tag names, e.g. "en-GB" → "GB", "zh-Hant-TW" → "TW"; undefined for
+ * "en" (a language alone says nothing about where someone is) or "es-419" (a whole continent).
+ */
+function regionOf(tag: string): string | undefined {
+	// Subtags after the language, up to the first singleton ("u-…", "x-…" extensions).
+	for (const subtag of tag.split(/[-_]/).slice(1)) {
+		if (subtag.length === 1) return undefined;
+		if (/^[a-z]{2}$/i.test(subtag)) return subtag.toUpperCase();
+	}
+	return undefined;
+}
+
+/**
+ * A first guess at the person's country code from `navigator.languages`, in their order of
+ * preference, or undefined. Only an explicit region counts: guessing from a language alone
+ * could put the wrong country's numbers first, so the page should ask instead.
+ */
+export function suggestCountry(
+	dir: CrisisDirectory,
+	navigatorLanguages: readonly string[]
+): string | undefined {
+	for (const tag of navigatorLanguages) {
+		const region = regionOf(tag);
+		if (region !== undefined && findCountry(dir, region)) return region;
+	}
+	return undefined;
+}

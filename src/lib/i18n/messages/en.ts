@@ -1,0 +1,238 @@
+/**
+ * English, the source catalogue. Keys are grouped by screen. Tone: warm, plain, non-clinical;
+ * never medical advice. Placeholders are `{name}`; plural messages give Intl plural forms.
+ */
+type PluralMessage = { other: string } & Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>>;
+export type Message = string | PluralMessage;
+
+export const en = {
+	'app.name': 'Hearth',
+	'app.tagline': 'Peer support that works with no connection.',
+	'app.skipToContent': 'Skip to main content',
+	'app.loading': 'Opening…',
+
+	'nav.label': 'Main',
+	'nav.home': 'Home',
+	'nav.journal': 'Journal',
+	'nav.mood': 'Mood',
+	'nav.settings': 'Settings',
+
+	'help.link': 'Get help now',
+	'help.linkShort': 'Help',
+
+	'exit.button': 'Leave quickly',
+	'exit.buttonShort': 'Exit',
+	'exit.hint': 'Leaves Hearth at once for a neutral page. You can also press Escape twice.',
+
+	'net.offline': 'Offline',
+	'net.offlineDetail': 'No connection. Everything you write is saved on this device.',
+	'net.online': 'Online',
+	'net.onlineDetail': 'Connected.',
+	'net.limited': 'Connection is patchy',
+	'net.limitedDetail':
+		'This device says it is online, but Hearth could not reach its server. Your writing is saved on this device.',
+
+	'update.ready': 'A new version of Hearth is ready.',
+	'update.reload': 'Reload now',
+	'update.later': 'Later',
+	'update.otherTab':
+		'Hearth was updated in another tab. This page keeps working; reload when it suits you.',
+	'update.offlineReady': 'Hearth is ready to work offline.',
+
+	'storage.unavailable':
+		'This browser is not letting Hearth save anything on this device (this can happen in private browsing). You can read, but what you write cannot be kept.',
+	'storage.full':
+		'This device is out of space, so your latest changes could not be saved. Everything saved before is safe. Free some space, then try again.',
+	'storage.problem':
+		'Something went wrong while saving. Everything saved before is safe. Please try again.',
+	'storage.unreadable': {
+		one: '{count} journal entry could not be read. It has been kept as it is, not deleted.',
+		other: '{count} journal entries could not be read. They have been kept as they are, not deleted.'
+	},
+	'storage.dismiss': 'Dismiss',
+
+	'home.title': 'Welcome',
+	'home.greetingMorning': 'Good morning',
+	'home.greetingAfternoon': 'Good afternoon',
+	'home.greetingEvening': 'Good evening',
+	'home.intro':
+		'Hearth is a quiet place to write things down, notice how you feel, and find help. It works with no connection.',
+	'home.write': 'Write in your journal',
+	'home.checkIn': 'Your mood over time',
+	'home.recent': 'Recently',
+	'home.noEntries': 'Nothing here yet. Your journal is private and stays on this device.',
+	'home.seeAll': 'See all entries',
+	'home.peerSupportTitle': 'About Hearth',
+	'home.peerSupport':
+		'Hearth is peer support: people sharing what helped them. It is not a replacement for a doctor, therapist or emergency service. If you might be in danger, call your local emergency number.',
+	'home.privacy':
+		'Your journal never leaves this device. Hearth has no ads and no tracking.',
+
+	'journal.title': 'Journal',
+	'journal.new': 'New entry',
+	'journal.searchLabel': 'Search your journal',
+	'journal.searchHint': 'Words or #tags. Search works offline.',
+	'journal.empty': 'Your journal is empty. When you are ready, write a few words — they stay on this device.',
+	'journal.noResults': 'Nothing matches “{query}”.',
+	'journal.results': { one: '{count} entry found', other: '{count} entries found' },
+	'journal.total': { one: '{count} entry', other: '{count} entries' },
+	'journal.showMore': 'Show older entries',
+	'journal.today': 'Today',
+	'journal.yesterday': 'Yesterday',
+	'journal.untitled': 'No words yet',
+	'journal.moodLabel': 'Mood: {mood}',
+	'journal.tagsLabel': 'Feelings: {tags}',
+	'journal.versions': { one: 'Has another version', other: 'Has {count} other versions' },
+	'journal.loadError': 'Your journal could not be opened. Nothing has been lost. Try reloading the page.',
+
+	'entry.titleNew': 'New entry',
+	'entry.titleEdit': 'Journal entry',
+	'entry.back': 'Back to journal',
+	'entry.textLabel': 'What is on your mind?',
+	'entry.textHint': 'Saved on this device as you type.',
+	'entry.saving': 'Saving…',
+	'entry.saved': 'Saved on this device',
+	'entry.notSaved': 'Not saved yet',
+	'entry.saveFailed': 'Could not save. Your words are still here; we will keep trying.',
+	'entry.moodLegend': 'How are you feeling? (optional)',
+	'entry.moodClear': 'No mood',
+	'entry.tagsLegend': 'Feelings (optional)',
+	'entry.tagAddLabel': 'Add your own feeling',
+	'entry.tagAdd': 'Add',
+	'entry.tagRemove': 'Remove {tag}',
+	'entry.promptShow': 'Need a prompt?',
+	'entry.promptAnother': 'Another prompt',
+	'entry.promptUse': 'Use this prompt',
+	'entry.promptHide': 'Hide prompt',
+	'entry.promptLabel': 'Writing prompt',
+	'entry.delete': 'Delete entry',
+	'entry.deleted': 'Entry deleted.',
+	'entry.undo': 'Undo',
+	'entry.done': 'Done',
+	'entry.notFound': 'This entry is not on this device. It may have been deleted.',
+	'entry.createdAt': 'Started {date}',
+	'entry.updatedAt': 'Last changed {date}',
+	'entry.otherVersionsTitle': 'Another version of this entry',
+	'entry.otherVersionsIntro':
+		'This entry was changed in two places at once. Nothing was thrown away: here is the other version.',
+	'entry.otherVersionFrom': 'Written {date}',
+
+	'mood.1': 'Very low',
+	'mood.2': 'Low',
+	'mood.3': 'Okay',
+	'mood.4': 'Good',
+	'mood.5': 'Very good',
+
+	'feeling.calm': 'calm',
+	'feeling.hopeful': 'hopeful',
+	'feeling.grateful': 'grateful',
+	'feeling.tired': 'tired',
+	'feeling.anxious': 'anxious',
+	'feeling.lonely': 'lonely',
+	'feeling.sad': 'sad',
+	'feeling.angry': 'angry',
+	'feeling.overwhelmed': 'overwhelmed',
+	'feeling.content': 'content',
+	'feeling.proud': 'proud',
+	'feeling.numb': 'numb',
+
+	'prompt.small-good': 'What is one small thing that went all right today?',
+	'prompt.on-mind': 'What keeps coming back to your mind?',
+	'prompt.body': 'How does your body feel right now?',
+	'prompt.kind-words': 'What would you say to a friend who felt the way you do?',
+	'prompt.helped': 'What helped, even a little, this week?',
+	'prompt.looking-forward': 'Is there something, however small, you are looking forward to?',
+	'prompt.let-go': 'What would you like to put down for now?',
+	'prompt.people': 'Who or what made you feel less alone lately?',
+	'prompt.energy': 'What gave you energy today, and what took it away?',
+	'prompt.tomorrow': 'What is one gentle thing you could do for yourself tomorrow?',
+
+	'moodView.title': 'Your mood',
+	'moodView.intro': 'Check-ins from your journal entries. Only you can see this.',
+	'moodView.range': 'Time span',
+	'moodView.days': { one: 'Last {count} day', other: 'Last {count} days' },
+	'moodView.chartLabel': 'Mood over the last {days} days, from very low (1) to very good (5)',
+	'moodView.noData': 'No check-ins in this time yet. Add a mood to a journal entry and it will show here.',
+	'moodView.summaryTitle': 'In words',
+	'moodView.summaryCheckIns': {
+		one: '{count} check-in on {days} days.',
+		other: '{count} check-ins on {days} days.'
+	},
+	'moodView.summaryAverage': 'On average you felt “{mood}” ({value} out of 5).',
+	'moodView.summaryRange': 'Lowest: “{low}”. Highest: “{high}”.',
+	'moodView.trend.rising': 'Lately your check-ins have been a little higher than before.',
+	'moodView.trend.falling':
+		'Lately your check-ins have been a little lower than before. Be gentle with yourself; help is one tap away if you need it.',
+	'moodView.trend.steady': 'Your check-ins have been fairly steady.',
+	'moodView.trend.not-enough': 'A few more check-ins are needed to see a trend.',
+	'moodView.commonFeelings': 'Feelings you named most: {tags}.',
+	'moodView.axisLow': 'Very low',
+	'moodView.axisHigh': 'Very good',
+
+	'crisis.title': 'Help right now',
+	'crisis.danger':
+		'If you or someone else is in immediate danger, call your local emergency number now.',
+	'crisis.emergency': 'Emergency: {number}',
+	'crisis.callEmergency': 'Call {number}',
+	'crisis.countryLabel': 'Your country',
+	'crisis.countryPick': 'Choose your country',
+	'crisis.countryHint': 'Remembered on this device only.',
+	'crisis.linesTitle': 'Free, confidential support in {country}',
+	'crisis.call': 'Call {number}',
+	'crisis.text': 'Text {number}',
+	'crisis.textBody': 'Send “{body}” to {number}',
+	'crisis.hours': 'Hours: {hours}',
+	'crisis.checked': 'Last confirmed {date}',
+	'crisis.hoursUnknown': 'Hours: see the source',
+	'crisis.free': 'Free to call',
+	'crisis.source': 'Source',
+	'crisis.sourceOffline': '(opens a website; needs a connection)',
+	'crisis.noCountry':
+		'Choose your country to see numbers you can call or text. If your country is not listed, call your local emergency number.',
+	'crisis.notListed': 'My country is not listed',
+	'crisis.notListedText':
+		'We only list numbers we could check against the service’s own published information. If you are in danger, call your local emergency number. Many countries list local helplines on their health ministry’s website.',
+	'crisis.worksOffline': 'This page works without a connection.',
+	'crisis.peerNote':
+		'Hearth is peer support, not a crisis service. The people on these lines are trained to listen and help.',
+	'crisis.dataError':
+		'The list of helplines could not be loaded. If you are in danger, call your local emergency number.',
+
+	'settings.title': 'Settings',
+	'settings.storageTitle': 'Storage on this device',
+	'settings.persisted': 'This browser has agreed to keep Hearth’s data even when space runs low.',
+	'settings.notPersisted':
+		'This browser has not promised to keep Hearth’s data. If the device runs very low on space, the browser could clear it. Installing Hearth to your home screen and using it often usually helps.',
+	'settings.persistUnsupported':
+		'This browser does not say whether it will keep Hearth’s data when space runs low.',
+	'settings.persistAsk': 'Ask the browser to keep my data',
+	'settings.persistDenied': 'The browser said no for now. It may say yes after Hearth is installed or used more.',
+	'settings.usage': 'Hearth uses about {used} on this device.',
+	'settings.usageOf': 'Hearth uses about {used} of the {quota} this browser allows.',
+	'settings.usageUnknown': 'This browser does not say how much space Hearth uses.',
+	'settings.entries': { one: 'Your journal has {count} entry.', other: 'Your journal has {count} entries.' },
+	'settings.journalTitle': 'Journal',
+	'settings.showPrompts': 'Offer gentle writing prompts',
+	'settings.crisisTitle': 'Crisis help',
+	'settings.country': 'Country for helplines: {country}',
+	'settings.countryNone': 'No country chosen yet.',
+	'settings.countryChange': 'Change country',
+	'settings.aboutTitle': 'About Hearth',
+	'settings.version': 'Version {version}',
+	'settings.privacy':
+		'Hearth makes no requests to any other website: no ads, no analytics, no fonts from elsewhere. The only time it leaves this site is when you choose “Leave quickly”.',
+	'settings.saved': 'Saved',
+
+	'units.bytes': { one: '{count} byte', other: '{count} bytes' },
+	'units.kb': '{value} KB',
+	'units.mb': '{value} MB',
+	'units.gb': '{value} GB',
+
+	'error.title': 'Something went wrong',
+	'error.notFound': 'This page does not exist.',
+	'error.body': 'Nothing you saved has been lost.',
+	'error.home': 'Go to the home page'
+} satisfies Record<string, Message>;
+
+export type Catalogue = { readonly [K in keyof typeof en]: Message };
+export type MessageKey = keyof typeof en;

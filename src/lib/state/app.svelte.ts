@@ -1,0 +1,37 @@
+/**
+ * Starts what every page needs, in order: storage, then settings, then the journal. Pages render
+ * at once and show their own loading state; nothing here waits on the network.
+ */
+import { openStorage } from '../storage/open-storage';
+import { StorageUnavailableError } from '../storage/storage-errors';
+import { journal } from './journal.svelte';
+import { settings } from './settings.svelte';
+import { storageHealth, reportStorageError } from './storage-health.svelte';
+import { newId } from '../domain/ids';
+
+let started: Promise<void> | null = null;
+
+export function startApp(): Promise<void> {
+	started ??= start();
+	return started;
+}
+
+async function start(): Promise<void> {
+	try {
+		const storage = await openStorage();
+		await settings.attach(storage.settings);
+		let device = settings.values.deviceId;
+		if (!device) {
+			device = newId();
+			await settings.set('deviceId', device);
+		}
+		await journal.attach(storage.journal, device);
+	} catch (e: unknown) {
+		if (e instanceof StorageUnavailableError) {
+			storageHealth.report('unavailable');
+			journal.status = 'failed';
+		} else {
+			reportStorageError(e);
+		}
+	}
+}

@@ -1,0 +1,259 @@
+/**
+ * The journal as pages see it: entry views, search, and the editor's autosave. The only door from
+ * the UI to journal storage.
+ *
+ * Entries are held in memory once loaded (a few thousand records are small), which is also where
+ * search runs: storage keeps no plaintext index, so encryption at rest can come without a change
+ * here.
+ */
+import type { EntryDraft, JournalEntry, JournalEntryView } from '../domain/journal/entry';
+import { createEntry, reviseEntry, amendRevision, viewEntry, isEmptyDraft } from '../domain/journal/revisions';
+import { buildSearchIndex, searchEntries, type SearchHit } from '../domain/journal/search-entries';
+import { newId } from '../domain/ids';
+import { compareHlc, createClock } from '../domain/journal/hlc';
+import type { JournalRepository } from '../storage/journal.repository';
+import { reportStorageError } from './storage-health.svelte';
+import { deviceStorage } from './device-storage.svelte';
+
+/** How long a deletion can be undone before the entry's words are really removed. */
+export const UNDO_WINDOW_MS = 20_000;
+
+type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+class JournalState {
+	status = $state<LoadStatus>('idle');
+	unreadable = $state(0);
+	/** The entry whose deletion can still be undone, for the undo notice. */
+	recentlyDeleted = $state<string | null>(null);
+	#entries = $state.raw<ReadonlyMap<string, JournalEntry>>(new Map());
+	#repo: JournalRepository | null = null;
+	#device = '';
+	#clock: ReturnType<typeof createClock> | null = null;
+	#purgeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+	/** Live entries, newest first. */
+	readonly views: JournalEntryView[] = $derived(
+		[...this.#entries.values()]
+			.filter((entry) => entry.deletedAt === null)
+			.map(viewEntry)
+			.sort((a, b) => b.createdAt - a.createdAt)
+	);
+
+	readonly #index = $derived(buildSearchIndex(this.views));
+
+	async attach(repo: JournalRepository, device: string): Promise<void> {
+		this.#repo = repo;
+		this.#device = device;
+		this.status = 'loading';
+		try {
+			// A deletion whose undo window closed (the tab was closed or reloaded meanwhile) is
+			// finished now, so deleted words never linger on the device.
+			await repo.purgeDeleted(Date.now());
+			const { entries, problems } = await repo.loadAll();
+			this.unreadable = problems.length;
+			// The clock resumes after the latest revision on this device, so a phone whose clock
+			// went backwards (a flat battery, a manual change) still orders new edits last.
+			this.#clock = createClock(device, Date.now, { last: latestRevisionTime(entries) });
+			this.#entries = new Map(entries.map((entry) => [entry.id, entry]));
+			this.status = 'ready';
+		} catch (e: unknown) {
+			this.status = 'failed';
+			reportStorageError(e);
+		}
+	}
+
+	get(id: string): JournalEntryView | undefined {
+		const entry = this.#entries.get(id);
+		return entry && entry.deletedAt === null ? viewEntry(entry) : undefined;
+	}
+
+	search(query: string): SearchHit[] {
+		return searchEntries(this.#index, query);
+	}
+
+	/** Opens an editing session on an entry (or a new one when `id` is undefined). */
+	edit(id: string | undefined): EntryEditor {
+		return new EntryEditor(this, id);
+	}
+
+	/** Marks the entry deleted (undoable for UNDO_WINDOW_MS), then removes it for real. */
+	async delete(id: string): Promise<void> {
+		const entry = this.#entries.get(id);
+		if (!entry || !this.#repo) return;
+		const deleted: JournalEntry = { ...entry, deletedAt: Date.now() };
+		await this.#write(deleted);
+		this.recentlyDeleted = id;
+		this.#purgeTimers.set(
+			id,
+			setTimeout(() => void this.#purge(id), UNDO_WINDOW_MS)
+		);
+	}
+
+	async undoDelete(id: string): Promise<void> {
+		const entry = this.#entries.get(id);
+		clearTimeout(this.#purgeTimers.get(id));
+		this.#purgeTimers.delete(id);
+		if (this.recentlyDeleted === id) this.recentlyDeleted = null;
+		if (!entry || entry.deletedAt === null) return;
+		await this.#write({ ...entry, deletedAt: null });
+	}
+
+	/** Saves a draft as a revision; returns the entry id and the revision id written. */
+	async save(session: {
+		entryId: string | undefined;
+		revisionId: string | undefined;
+		baseHead: string | undefined;
+		draft: EntryDraft;
+	}): Promise<{ entryId: string; revisionId: string }> {
+		if (!this.#clock) throw new Error('The journal is not open yet.');
+		const at = this.#clock.tick();
+		const existing = session.entryId ? this.#entries.get(session.entryId) : undefined;
+		let entry: JournalEntry;
+		let revisionId = session.revisionId;
+		if (!existing) {
+			revisionId = newId();
+			entry = createEntry({
+				id: session.entryId ?? newId(),
+				revisionId,
+				now: Date.now(),
+				at,
+				device: this.#device,
+				draft: session.draft
+			});
+		} else if (revisionId && canAmend(existing, revisionId, this.#device)) {
+			entry = amendRevision(existing, revisionId, { at, device: this.#device, draft: session.draft });
+		} else {
+			revisionId = newId();
+			entry = reviseEntry(existing, {
+				revisionId,
+				at,
+				device: this.#device,
+				draft: session.draft,
+				baseHead: session.baseHead ?? viewEntry(existing).head
+			});
+		}
+		await this.#write(entry);
+		void deviceStorage.askOnce().catch(() => undefined);
+		return { entryId: entry.id, revisionId };
+	}
+
+	async #write(entry: JournalEntry): Promise<void> {
+		if (!this.#repo) throw new Error('The journal is not open yet.');
+		await this.#repo.put(entry);
+		const next = new Map(this.#entries);
+		next.set(entry.id, entry);
+		this.#entries = next;
+	}
+
+	async #purge(id: string): Promise<void> {
+		this.#purgeTimers.delete(id);
+		if (this.recentlyDeleted === id) this.recentlyDeleted = null;
+		const entry = this.#entries.get(id);
+		if (!entry || entry.deletedAt === null || !this.#repo) return;
+		try {
+			await this.#repo.remove(id);
+			const next = new Map(this.#entries);
+			next.delete(id);
+			this.#entries = next;
+		} catch (e: unknown) {
+			reportStorageError(e);
+		}
+	}
+}
+
+export const journal = new JournalState();
+
+function latestRevisionTime(entries: readonly JournalEntry[]): string | null {
+	let latest: string | null = null;
+	for (const entry of entries) {
+		for (const revision of Object.values(entry.revisions)) {
+			if (latest === null || compareHlc(revision.at, latest) > 0) latest = revision.at;
+		}
+	}
+	return latest;
+}
+
+/** Keep typing into the same revision while it is still this device's latest word on the entry;
+ *  once anything else has built on it, the next save starts a new revision instead. */
+function canAmend(entry: JournalEntry, revisionId: string, device: string): boolean {
+	const revision = entry.revisions[revisionId];
+	if (!revision || revision.device !== device) return false;
+	return !Object.values(entry.revisions).some((r) => r.parent === revisionId);
+}
+
+/** Autosave: a pause this long after typing saves; while typing continues, saves still happen
+ *  at least this often, so a crash loses at most about a second. */
+const SAVE_PAUSE_MS = 400;
+const SAVE_MAX_WAIT_MS = 1000;
+
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
+
+export class EntryEditor {
+	entryId = $state<string | undefined>();
+	draft = $state<EntryDraft>({ text: '', mood: null, tags: [], prompt: null });
+	saveStatus = $state<SaveStatus>('idle');
+	#journal: JournalState;
+	#revisionId: string | undefined;
+	#baseHead: string | undefined;
+	#pauseTimer: ReturnType<typeof setTimeout> | undefined;
+	#maxTimer: ReturnType<typeof setTimeout> | undefined;
+	#saving: Promise<void> = Promise.resolve();
+	#dirty = false;
+
+	constructor(journalState: JournalState, id: string | undefined) {
+		this.#journal = journalState;
+		this.entryId = id;
+		const view = id ? journalState.get(id) : undefined;
+		if (view) {
+			this.draft = { text: view.text, mood: view.mood, tags: [...view.tags], prompt: view.prompt };
+			this.#baseHead = view.head;
+		}
+	}
+
+	/** Call after every change to the draft. */
+	changed(): void {
+		this.#dirty = true;
+		this.saveStatus = 'pending';
+		clearTimeout(this.#pauseTimer);
+		this.#pauseTimer = setTimeout(() => void this.flush(), SAVE_PAUSE_MS);
+		this.#maxTimer ??= setTimeout(() => void this.flush(), SAVE_MAX_WAIT_MS);
+	}
+
+	/** Saves now if anything changed. Safe to call often (page hide, navigation, reload). */
+	flush(): Promise<void> {
+		clearTimeout(this.#pauseTimer);
+		clearTimeout(this.#maxTimer);
+		this.#maxTimer = undefined;
+		this.#saving = this.#saving.then(() => this.#saveIfDirty());
+		return this.#saving;
+	}
+
+	async #saveIfDirty(): Promise<void> {
+		if (!this.#dirty) return;
+		// An untouched new entry is not worth a record; an existing one may be emptied on purpose.
+		if (!this.entryId && isEmptyDraft(this.draft)) {
+			this.#dirty = false;
+			this.saveStatus = 'idle';
+			return;
+		}
+		this.#dirty = false;
+		this.saveStatus = 'saving';
+		try {
+			const draft = $state.snapshot(this.draft);
+			const saved = await this.#journal.save({
+				entryId: this.entryId,
+				revisionId: this.#revisionId,
+				baseHead: this.#baseHead,
+				draft
+			});
+			this.entryId = saved.entryId;
+			this.#revisionId = saved.revisionId;
+			this.saveStatus = this.#dirty ? 'pending' : 'saved';
+		} catch (e: unknown) {
+			// The words stay in the editor and are retried on the next change or flush.
+			this.#dirty = true;
+			this.saveStatus = 'failed';
+			reportStorageError(e);
+		}
+	}
+}

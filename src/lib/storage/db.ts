@@ -1,0 +1,71 @@
+/**
+ * The device's one IndexedDB database, `hearth`, and every schema it has had.
+ *
+ * Journal rows are `{ id, record }`. Only `journal-record.codec.ts` knows what `record` holds:
+ * today the entry as a plain object, later the ciphertext of it. The table's schema (primary key
+ * `id`, nothing else indexed) is the same for both, so turning on encryption at rest rewrites
+ * records, never the schema. No other index may be added to `journal`: mood, tags, dates and
+ * words belong inside the record, where encryption will cover them (DESIGN: "Journal tables hold
+ * no plaintext index"). The id itself is a random token and says nothing about the entry.
+ *
+ * `settings` and `meta` hold `{ key, value }` rows: local-only preferences, and the app's own
+ * bookkeeping about this device (nothing a person wrote).
+ */
+
+import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+
+export const DATABASE_NAME = 'hearth';
+
+export interface JournalRow {
+	id: string;
+	/** Opaque here; see the codec. Typed `unknown` because disk may hand back anything. */
+	record: unknown;
+}
+
+export interface KeyValueRow {
+	key: string;
+	value: unknown;
+}
+
+export class HearthDatabase extends Dexie {
+	declare readonly journal: EntityTable<JournalRow, 'id'>;
+	declare readonly settings: EntityTable<KeyValueRow, 'key'>;
+	declare readonly meta: EntityTable<KeyValueRow, 'key'>;
+
+	constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
+		super(name, options);
+		declareSchemaVersions(this);
+	}
+}
+
+/** The version the chain below ends at. */
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Every schema, oldest first. Never change a version that has shipped: add the next one, with an
+ * upgrade if rows must change. Dexie runs the upgrades a database has not seen yet, in order,
+ * inside one versionchange transaction, so a failed upgrade leaves the old data as it was.
+ */
+function declareSchemaVersions(db: Dexie): void {
+	// 1 (pre-release prototype, never shipped): bare v0 journal records, `{ id, createdAt, text,
+	// mood, tags }`, with a plaintext date index. Declared so the upgrade path below is real and
+	// tested, and so any prototype data on a tester's device comes along.
+	db.version(1).stores({ journal: 'id, createdAt', settings: 'key' });
+
+	// 2: journal rows become `{ id, record }`, the date index goes (it leaked when entries were
+	// written), and `meta` arrives. Records keep their stored shape; parse-entry.ts migrates them
+	// when they are read, so this upgrade never has to understand an entry.
+	db.version(2)
+		.stores({ journal: 'id', settings: 'key', meta: 'key' })
+		.upgrade(wrapBareJournalRecords);
+}
+
+async function wrapBareJournalRecords(tx: Transaction): Promise<void> {
+	await tx
+		.table<Record<string, unknown>, string>('journal')
+		.toCollection()
+		.modify((bare, row) => {
+			// `id` was the key path in version 1 too, so every bare record has one.
+			row.value = { id: bare['id'], record: bare };
+		});
+}

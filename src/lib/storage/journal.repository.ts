@@ -1,0 +1,59 @@
+/**
+ * Where journal entries live on this device. Implementations: `DexieJournalRepository` (the
+ * browser) and `MemoryJournalRepository` (tests, and anything that must not touch disk); both
+ * pass `journal-repository.contract.ts`.
+ */
+
+import type { JournalEntry } from '../domain/journal/entry';
+import type { EntryPath } from '../domain/journal/parse-entry';
+
+export type StoredRecordProblemReason =
+	/** The record is damaged or is not a journal entry. */
+	| 'invalid-entry'
+	/** A newer version of Hearth wrote it; an update will read it. */
+	| 'entry-version-unsupported'
+	/** The record names another id than the row it is stored under. */
+	| 'id-mismatch'
+	/** The row itself is not a journal row (something else wrote into the table). */
+	| 'not-a-journal-row'
+	/** The codec failed for another reason (for example, later, a wrong key). */
+	| 'undecodable';
+
+/**
+ * A stored record that could not be read. It stays where it is, untouched, so that a later
+ * version, a recovery tool or a support session can still get the words back.
+ */
+export interface StoredRecordProblem {
+	/** The row's key, as text. */
+	id: string;
+	reason: StoredRecordProblemReason;
+	/** Where inside the record, when known. */
+	path: EntryPath;
+	/** For developers; never shown to a person. */
+	detail: string;
+}
+
+export interface LoadedJournal {
+	/** Every readable entry, deleted ones included, in id order. */
+	entries: JournalEntry[];
+	problems: StoredRecordProblem[];
+}
+
+export interface JournalRepository {
+	/** Reads everything; unreadable records are reported in `problems`, never thrown or removed. */
+	loadAll(): Promise<LoadedJournal>;
+	/** Throws `UnreadableRecordError` when a record exists under `id` but cannot be read. */
+	get(id: string): Promise<JournalEntry | undefined>;
+	/** Inserts or replaces. Throws `InvalidEntryError` before writing an invalid entry, and
+	 * `StorageFullError` when the device refuses the write. */
+	put(entry: JournalEntry): Promise<void>;
+	/** All or nothing: one transaction, so a refused write keeps none of `entries`. */
+	putMany(entries: readonly JournalEntry[]): Promise<void>;
+	/** Really deletes the record, readable or not. Removing a missing id does nothing. */
+	remove(id: string): Promise<void>;
+	/** Really deletes entries with `deletedAt < olderThan`; returns their ids. Unreadable records
+	 * are never purged: their deletion time is unknown. */
+	purgeDeleted(olderThan: number): Promise<string[]>;
+	/** Stored records of every kind: live, deleted but not yet purged, and unreadable. */
+	count(): Promise<number>;
+}

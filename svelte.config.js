@@ -1,0 +1,45 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		// A client-only app: every route is rendered in the browser from one fallback page, which
+		// the service worker precaches, so any deep link opens offline.
+		// HEARTH_BUILD_DIR lets the browser tests build a second version beside the first.
+		adapter: adapter({
+			pages: process.env.HEARTH_BUILD_DIR || 'build',
+			assets: process.env.HEARTH_BUILD_DIR || 'build',
+			fallback: 'index.html',
+			precompress: true,
+			strict: true
+		}),
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'manifest-src': ['self'],
+				'worker-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'form-action': ['self']
+			}
+		},
+		version: { name: process.env.HEARTH_BUILD_ID || undefined },
+		typescript: {
+			// Type-check the server, the browser tests and the benchmarks with the app.
+			config: (config) => ({
+				...config,
+				include: [...config.include, '../server/**/*.ts', '../bench/**/*.ts', '../vite.config.ts']
+			})
+		}
+	}
+};
+
+export default config;

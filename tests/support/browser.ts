@@ -1,0 +1,110 @@
+/**
+ * The browser tests' toolkit: a real Hearth server on port 0 serving a copy of a build, and a
+ * real Chromium driven by playwright-core. Everything is torn down by `close()`.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import {
+	createHearthServer,
+	type HearthServer,
+	type ListeningServer
+} from '../../server/create-server';
+
+export interface TestApp {
+	url: string;
+	buildDir: string;
+	dataDir: string;
+	/** Replaces the served build with another one, as a deploy would. */
+	deploy(buildDir: string): Promise<void>;
+	/** Stops the server: the truest "offline" there is. */
+	stop(): Promise<void>;
+	/** Starts it again on the same port. */
+	restart(): Promise<void>;
+	close(): Promise<void>;
+}
+
+export async function startApp(): Promise<TestApp> {
+	const work = await mkdtemp(join(tmpdir(), 'hearth-e2e-'));
+	const buildDir = join(work, 'build');
+	const dataDir = join(work, 'data');
+	await cp(inject('buildDir'), buildDir, { recursive: true });
+	let port = 0;
+	let server: HearthServer | null = null;
+	let running: ListeningServer | null = null;
+
+	async function start() {
+		server = createHearthServer({ buildDir, dataDir, buildPollMs: 0 });
+		running = await server.listen(port, '127.0.0.1');
+		port = running.port;
+	}
+	await start();
+
+	return {
+		get url() {
+			return `http://localhost:${port}`;
+		},
+		buildDir,
+		dataDir,
+		async deploy(next: string) {
+			await rm(buildDir, { recursive: true, force: true });
+			await cp(next, buildDir, { recursive: true });
+			await server?.refreshBuild();
+		},
+		async stop() {
+			await running?.close();
+			await server?.close();
+			running = null;
+		},
+		async restart() {
+			if (!running) await start();
+		},
+		async close() {
+			await running?.close();
+			await server?.close();
+			await rm(work, { recursive: true, force: true });
+		}
+	};
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: inject('chromiumPath'),
+		args: [
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic'
+		]
+	});
+}
+
+/** A phone-sized context, as most of Hearth's people use it. */
+export async function phoneContext(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+	return browser.newContext({
+		viewport: { width: 360, height: 640 },
+		deviceScaleFactor: 2,
+		isMobile: true,
+		hasTouch: true,
+		bypassCSP: options.bypassCSP ?? false
+	});
+}
+
+/** Loads the app and waits until its service worker controls the page. */
+export async function openControlled(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+		timeout: 30_000
+	});
+}
+
+/** Waits until the service worker has finished precaching (it is active and controlling). */
+export async function waitForPrecache(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		return registration.active?.state;
+	});
+}

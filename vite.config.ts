@@ -1,0 +1,66 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+import { manifest } from './src/lib/pwa/manifest';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// The update is offered, never forced: the page drives it with workbox-window.
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest,
+			includeAssets: ['favicon.svg', 'icons/*.png'],
+			kit: { spa: true, adapterFallback: 'index.html' },
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,json,webmanifest}'],
+				// version.json is how a page learns a new version exists: always from the network.
+				globIgnores: ['**/_app/version.json'],
+				cleanupOutdatedCaches: true,
+				// The first install takes control at once, so a first visit works offline without a reload.
+				// Updates still wait (no skipWaiting) until the person accepts them.
+				clientsClaim: true,
+				// Never let the service worker answer navigations with a stale shell forever:
+				// Workbox's default navigate fallback (the precached index.html) is what keeps
+				// deep links working offline, so it is left as is.
+				maximumFileSizeToCacheInBytes: 1024 * 1024
+			},
+			devOptions: { enabled: false }
+		})
+	],
+	server: {
+		port: 5173,
+		strictPort: true,
+		proxy: {
+			'/api': 'http://127.0.0.1:8787',
+			'/healthz': 'http://127.0.0.1:8787',
+			'/sync': { target: 'ws://127.0.0.1:8787', ws: true }
+		}
+	},
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'tests/server/**/*.spec.ts'],
+					setupFiles: ['tests/support/unit-setup.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.e2e.ts'],
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			}
+		]
+	}
+});
