@@ -1,5 +1,11 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+// The release and a short build stamp, shown in Settings. Set once per process: this file is
+// loaded more than once during a build, and every load must agree on the version.
+process.env.HEARTH_BUILD_ID ||= `${pkg.version}-${Date.now().toString(36)}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -31,7 +37,7 @@ const config = {
 				'form-action': ['self']
 			}
 		},
-		version: { name: process.env.HEARTH_BUILD_ID || undefined },
+		version: { name: process.env.HEARTH_BUILD_ID },
 		typescript: {
 			// Type-check the server, the browser tests and the benchmarks with the app.
 			config: (config) => ({

@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { manifest } from './src/lib/pwa/manifest';
+import { manifest } from './src/lib/pwa/manifest.ts';
 
 export default defineConfig({
 	plugins: [

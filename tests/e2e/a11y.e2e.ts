@@ -43,7 +43,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 async function seedEntry(page: Page) {
 	await page.goto(app.url + '/journal/new');
 	await page.getByLabel('What is on your mind?').fill('A calm evening. #grateful');
-	await page.getByText('Good', { exact: true }).click();
+	await page.getByRole('radio', { name: 'Good', exact: true }).check();
 	await page.getByRole('button', { name: 'calm' }).click();
 	await page.getByText('Saved on this device').waitFor();
 }

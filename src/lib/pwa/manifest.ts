@@ -11,7 +11,6 @@ export const manifest = {
 	description:
 		'Peer support that works with no connection: a private journal, mood check-ins, and help when you need it.',
 	lang: 'en',
-	dir: 'auto',
 	start_url: '/',
 	scope: '/',
 	display: 'standalone',

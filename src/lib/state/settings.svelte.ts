@@ -1,8 +1,8 @@
 /**
  * The person's local settings, reactive. Stored on this device only, never sent anywhere.
  */
-import type { Settings, SettingsRepository } from '../storage/settings.repository';
-import { DEFAULT_SETTINGS } from '../storage/settings.repository';
+import type { SettingsRepository } from '../storage/settings.repository';
+import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import { reportStorageError } from './storage-health.svelte';
 
 class SettingsState {
@@ -13,7 +13,10 @@ class SettingsState {
 	async attach(repo: SettingsRepository): Promise<void> {
 		this.#repo = repo;
 		try {
-			this.values = await repo.load();
+			const { settings, problems } = await repo.load();
+			// A damaged setting falls back to its default; the rest of the app carries on.
+			if (problems.length) console.warn('Some settings could not be read', problems);
+			this.values = settings;
 		} catch (e: unknown) {
 			reportStorageError(e);
 		}

@@ -7,8 +7,12 @@ import type { JournalEntry } from '../domain/journal/entry';
 import type { HearthDatabase, JournalRow } from './db';
 import { guardWrite } from './guard-write';
 import { plainJournalRecordCodec, type JournalRecordCodec } from './journal-record.codec';
-import type { JournalRepository, LoadedJournal, StoredRecordProblem } from './journal.repository';
-import { readJournalRecord, type ReadJournalRecordResult } from './read-journal-record';
+import type { JournalRepository, LoadedJournal } from './journal.repository';
+import {
+	readJournalRecord,
+	splitResults,
+	type ReadJournalRecordResult
+} from './read-journal-record';
 import { UnreadableRecordError } from './storage-errors';
 
 export class DexieJournalRepository implements JournalRepository {
@@ -20,14 +24,7 @@ export class DexieJournalRepository implements JournalRepository {
 	async loadAll(): Promise<LoadedJournal> {
 		// Typed as unknown on purpose: the table may hold rows this version never wrote.
 		const rows: readonly unknown[] = await this.db.journal.toArray();
-		const entries: JournalEntry[] = [];
-		const problems: StoredRecordProblem[] = [];
-		for (const row of rows) {
-			const result = await this.readRow(row);
-			if (result.ok) entries.push(result.entry);
-			else problems.push(result.problem);
-		}
-		return { entries, problems };
+		return splitResults(await Promise.all(rows.map((row) => this.readRow(row))));
 	}
 
 	async get(id: string): Promise<JournalEntry | undefined> {

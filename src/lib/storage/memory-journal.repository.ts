@@ -7,8 +7,8 @@
 import type { JournalEntry } from '../domain/journal/entry';
 import { guardWrite } from './guard-write';
 import { plainJournalRecordCodec, type JournalRecordCodec } from './journal-record.codec';
-import type { JournalRepository, LoadedJournal, StoredRecordProblem } from './journal.repository';
-import { readJournalRecord } from './read-journal-record';
+import type { JournalRepository, LoadedJournal } from './journal.repository';
+import { readJournalRecord, splitResults } from './read-journal-record';
 import { UnreadableRecordError } from './storage-errors';
 
 export interface MemoryJournalOptions {
@@ -34,14 +34,10 @@ export class MemoryJournalRepository implements JournalRepository {
 	}
 
 	async loadAll(): Promise<LoadedJournal> {
-		const entries: JournalEntry[] = [];
-		const problems: StoredRecordProblem[] = [];
-		for (const id of this.sortedIds()) {
-			const result = await readJournalRecord(this.codec, id, this.records.get(id));
-			if (result.ok) entries.push(result.entry);
-			else problems.push(result.problem);
-		}
-		return { entries, problems };
+		const ids = this.sortedIds();
+		return splitResults(
+			await Promise.all(ids.map((id) => readJournalRecord(this.codec, id, this.records.get(id))))
+		);
 	}
 
 	async get(id: string): Promise<JournalEntry | undefined> {

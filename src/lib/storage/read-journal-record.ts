@@ -6,7 +6,7 @@
 import type { JournalEntry } from '../domain/journal/entry';
 import { InvalidEntryError } from '../domain/journal/parse-entry';
 import type { JournalRecordCodec } from './journal-record.codec';
-import type { StoredRecordProblem } from './journal.repository';
+import type { LoadedJournal, StoredRecordProblem } from './journal.repository';
 
 export type ReadJournalRecordResult =
 	{ ok: true; entry: JournalEntry } | { ok: false; problem: StoredRecordProblem };
@@ -32,4 +32,14 @@ export async function readJournalRecord(
 		return { ok: false, problem: { id, reason: 'id-mismatch', path: ['id'], detail } };
 	}
 	return { ok: true, entry };
+}
+
+/** Sorts results, kept in their order, into what loaded and what did not. */
+export function splitResults(results: readonly ReadJournalRecordResult[]): LoadedJournal {
+	const loaded: LoadedJournal = { entries: [], problems: [] };
+	for (const result of results) {
+		if (result.ok) loaded.entries.push(result.entry);
+		else loaded.problems.push(result.problem);
+	}
+	return loaded;
 }

@@ -15,6 +15,8 @@ export interface Settings {
 	persistAsked: boolean;
 	/** A BCP 47 tag the person chose; null follows the browser's language. */
 	locale: string | null;
+	/** A random id for this device (never the person's identity): orders revisions by clock. */
+	deviceId: string | null;
 }
 
 export type SettingKey = keyof Settings;
@@ -23,7 +25,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	country: null,
 	showPrompts: true,
 	persistAsked: false,
-	locale: null
+	locale: null,
+	deviceId: null
 });
 
 function isLocaleTag(tag: string): boolean {
@@ -39,7 +42,8 @@ const SETTING_SCHEMAS: { [K in SettingKey]: v.GenericSchema<unknown, Settings[K]
 	country: v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'not an ISO 3166-1 alpha-2 code'))),
 	showPrompts: v.boolean(),
 	persistAsked: v.boolean(),
-	locale: v.nullable(v.pipe(v.string(), v.check(isLocaleTag, 'not a BCP 47 language tag')))
+	locale: v.nullable(v.pipe(v.string(), v.check(isLocaleTag, 'not a BCP 47 language tag'))),
+	deviceId: v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a device id')))
 };
 
 export function isSettingKey(key: unknown): key is SettingKey {

@@ -121,8 +121,8 @@ const MIGRATIONS: readonly ((record: Record<string, unknown>) => Record<string, 
 ];
 
 /**
- * Upgrades a record written by an older version to the current shape. Returns current-version
- * records untouched; throws `InvalidEntryError` for records it cannot place, including those a
+ * Upgrades a record written by an older version to the current shape. Returns a current-version
+ * record as it is (a shallow copy, not yet validated); throws `InvalidEntryError` for records it cannot place, including those a
  * newer version wrote (code `entry-version-unsupported`).
  */
 export function migrateEntry(raw: unknown): unknown {

@@ -154,10 +154,9 @@ export const en = {
 	'moodView.chartLabel': 'Mood over the last {days} days, from very low (1) to very good (5)',
 	'moodView.noData': 'No check-ins in this time yet. Add a mood to a journal entry and it will show here.',
 	'moodView.summaryTitle': 'In words',
-	'moodView.summaryCheckIns': {
-		one: '{count} check-in on {days} days.',
-		other: '{count} check-ins on {days} days.'
-	},
+	'moodView.checkInCount': { one: '{count} check-in', other: '{count} check-ins' },
+	'moodView.dayCount': { one: '{count} day', other: '{count} different days' },
+	'moodView.summaryCheckIns': '{checkIns} on {days}.',
 	'moodView.summaryAverage': 'On average you felt “{mood}” ({value} out of 5).',
 	'moodView.summaryRange': 'Lowest: “{low}”. Highest: “{high}”.',
 	'moodView.trend.rising': 'Lately your check-ins have been a little higher than before.',

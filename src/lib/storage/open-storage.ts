@@ -1,0 +1,84 @@
+/**
+ * The one door from the app's state layer to storage: opens the device's database and hands
+ * back the repositories, typed by their interfaces so nothing above this file sees Dexie.
+ *
+ * Opening can fail for reasons a person can do something about: a private window that offers no
+ * IndexedDB (older Firefox, some WebViews), storage blocked by browser policy, or a profile that
+ * refuses writes. All of these become `StorageUnavailableError`, so the UI can say that entries
+ * will not be kept here, instead of failing later at the first save.
+ */
+
+import { DATABASE_NAME, HearthDatabase } from './db';
+import { DexieJournalRepository } from './dexie-journal.repository';
+import { DexieSettingsRepository } from './dexie-settings.repository';
+import type { JournalRecordCodec } from './journal-record.codec';
+import type { JournalRepository } from './journal.repository';
+import type { SettingsRepository } from './settings.repository';
+import { StorageUnavailableError } from './storage-errors';
+
+export interface HearthStorage {
+	journal: JournalRepository;
+	settings: SettingsRepository;
+	/** Closes the database; repositories fail after this. */
+	close(): void;
+}
+
+/**
+ * What Dexie needs of `indexedDB`: `open`, returning an IDBOpenDBRequest. Typed loosely, as
+ * Dexie does, so that tests can pass a hand-made request that fails on cue.
+ */
+export interface IndexedDbFactory {
+	open(name: string, version?: number): unknown;
+}
+
+export interface OpenStorageOptions {
+	name?: string;
+	/** By default the browser's `indexedDB`; `null` stands for a browser that has none. */
+	indexedDB?: IndexedDbFactory | null;
+	IDBKeyRange?: typeof IDBKeyRange;
+	/** How journal records are encoded; the plain codec until encryption at rest arrives. */
+	codec?: JournalRecordCodec;
+}
+
+export async function openStorage(options: OpenStorageOptions = {}): Promise<HearthStorage> {
+	const factory = options.indexedDB === undefined ? browserIndexedDb() : options.indexedDB;
+	const keyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
+	if (factory === null || keyRange === undefined) {
+		throw new StorageUnavailableError('no-indexeddb', 'this browser offers no IndexedDB');
+	}
+	const db = new HearthDatabase(options.name ?? DATABASE_NAME, {
+		indexedDB: factory,
+		IDBKeyRange: keyRange
+	});
+	try {
+		// Opened now, not on first use, so that failure surfaces here, where it is understood.
+		await db.open();
+	} catch (e: unknown) {
+		db.close();
+		throw toUnavailable(e);
+	}
+	return {
+		journal: new DexieJournalRepository(db, options.codec),
+		settings: new DexieSettingsRepository(db),
+		close: () => db.close()
+	};
+}
+
+function browserIndexedDb(): IndexedDbFactory | null {
+	try {
+		return globalThis.indexedDB ?? null;
+	} catch {
+		// Some browsers throw SecurityError on merely reading `indexedDB` when site data is blocked.
+		return null;
+	}
+}
+
+function toUnavailable(e: unknown): StorageUnavailableError {
+	const name = e instanceof Error ? e.name : typeof e;
+	const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+	return new StorageUnavailableError(
+		name === 'MissingAPIError' ? 'no-indexeddb' : 'open-refused',
+		detail,
+		{ cause: e }
+	);
+}
