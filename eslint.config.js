@@ -7,10 +7,36 @@ import svelteConfig from './svelte.config.js';
 /** The import boundaries of DESIGN.md and STYLE.md, enforced rather than remembered. */
 const boundaries = {
 	domain: ['dexie', 'dexie/*', 'yjs', 'y-*', 'svelte', 'svelte/*', '$app/*', '$lib/*'],
-	storage: ['$lib/components/*', '$lib/state/*', '$lib/sync/*', '**/components/**', '**/state/**', '**/sync/**'],
+	storage: [
+		'$lib/components/*',
+		'$lib/state/*',
+		'$lib/sync/*',
+		'**/components/**',
+		'**/state/**',
+		'**/sync/**'
+	],
 	state: ['$lib/components/*', '**/components/**'],
-	ui: ['dexie', 'dexie/*', 'yjs', 'y-*', '$lib/storage/*', '$lib/sync/*', '**/storage/**', '**/sync/**'],
-	server: ['$lib/*', '$app/*', 'svelte', 'svelte/*', 'dexie', '**/src/lib/storage/**', '**/src/lib/state/**', '**/src/lib/components/**', '**/src/lib/sync/**']
+	ui: [
+		'dexie',
+		'dexie/*',
+		'yjs',
+		'y-*',
+		'$lib/storage/*',
+		'$lib/sync/*',
+		'**/storage/**',
+		'**/sync/**'
+	],
+	server: [
+		'$lib/*',
+		'$app/*',
+		'svelte',
+		'svelte/*',
+		'dexie',
+		'**/src/lib/storage/**',
+		'**/src/lib/state/**',
+		'**/src/lib/components/**',
+		'**/src/lib/sync/**'
+	]
 };
 
 const restrict = (patterns) => ({
@@ -19,7 +45,7 @@ const restrict = (patterns) => ({
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'dev-dist/', 'static/']
+		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'dev-dist/', 'static/', '.tmp/']
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -40,7 +66,10 @@ export default ts.config(
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-explicit-any': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{

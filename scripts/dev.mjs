@@ -5,11 +5,15 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const children = [
-	spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', join(root, 'server/main.ts')], {
-		cwd: root,
-		stdio: 'inherit',
-		env: { ...process.env, HEARTH_DEV: '1' }
-	}),
+	spawn(
+		process.execPath,
+		[join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', join(root, 'server/main.ts')],
+		{
+			cwd: root,
+			stdio: 'inherit',
+			env: { ...process.env, HEARTH_DEV: '1' }
+		}
+	),
 	spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'dev'], {
 		cwd: root,
 		stdio: 'inherit'

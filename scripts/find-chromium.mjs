@@ -10,7 +10,8 @@ export function findChromium() {
 	} catch {
 		// playwright-core knows the path of its own browser even when it was never downloaded.
 	}
-	if (process.env.CHROMIUM_PATH) candidates.push({ path: process.env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' });
+	if (process.env.CHROMIUM_PATH)
+		candidates.push({ path: process.env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' });
 	candidates.push({ path: '/usr/bin/chromium', source: "the system's /usr/bin/chromium" });
 	for (const c of candidates) if (c.path && existsSync(c.path)) return c;
 	throw new Error(

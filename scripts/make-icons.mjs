@@ -11,12 +11,17 @@ const page = await browser.newPage();
 async function render(size, file, { maskable = false } = {}) {
 	await page.setViewportSize({ width: size, height: size });
 	// A maskable icon must keep its artwork inside the central 80% safe zone, on a full bleed.
-	const inner = maskable ? svg.replace('rx="14"', 'rx="0"').replace('viewBox="0 0 64 64"', 'viewBox="-8 -8 80 80"') : svg;
+	const inner = maskable
+		? svg.replace('rx="14"', 'rx="0"').replace('viewBox="0 0 64 64"', 'viewBox="-8 -8 80 80"')
+		: svg;
 	const bg = maskable ? '#7c2d12' : 'transparent';
 	await page.setContent(
 		`<html><body style="margin:0;background:${bg}">${inner.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`
 	);
-	await writeFile(new URL(`../static/icons/${file}`, import.meta.url), await page.screenshot({ omitBackground: !maskable }));
+	await writeFile(
+		new URL(`../static/icons/${file}`, import.meta.url),
+		await page.screenshot({ omitBackground: !maskable })
+	);
 }
 
 await render(192, 'icon-192.png');

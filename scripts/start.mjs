@@ -28,10 +28,14 @@ if (sourcesAt > builtAt) {
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'server/main.ts')], {
-	cwd: root,
-	stdio: 'inherit',
-	env: process.env
-});
+const server = spawn(
+	process.execPath,
+	[join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'server/main.ts')],
+	{
+		cwd: root,
+		stdio: 'inherit',
+		env: process.env
+	}
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

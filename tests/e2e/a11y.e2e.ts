@@ -32,12 +32,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
 	// Evaluated through the debugging protocol, so the page's strict CSP need not be loosened.
 	await page.evaluate(axeSource);
 	const violations = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+		const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } })
+			.axe;
 		return (await axe.run()).violations;
 	});
 	return violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		.map(
+			(v) =>
+				`${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+		);
 }
 
 async function seedEntry(page: Page) {
@@ -57,7 +61,16 @@ describe('accessibility', () => {
 			await seedEntry(page);
 			const entryPath = new URL(page.url()).pathname;
 			const report: string[] = [];
-			for (const path of ['/', '/journal', '/journal/new', entryPath, '/mood', '/crisis', '/settings', '/no-such-page']) {
+			for (const path of [
+				'/',
+				'/journal',
+				'/journal/new',
+				entryPath,
+				'/mood',
+				'/crisis',
+				'/settings',
+				'/no-such-page'
+			]) {
 				await page.goto(app.url + path);
 				await page.locator('main h1').first().waitFor();
 				for (const v of await seriousViolations(page)) report.push(`${path}: ${v}`);
@@ -74,8 +87,11 @@ describe('accessibility', () => {
 		const context = await phoneContext(browser);
 		const page = await context.newPage();
 		await page.goto(app.url + '/journal/new');
+		await page.getByLabel('What is on your mind?').waitFor();
 		await page.keyboard.press('Tab');
-		expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Skip to main content');
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
+			'Skip to main content'
+		);
 		await page.keyboard.press('Enter');
 		let reached = false;
 		for (let i = 0; i < 30 && !reached; i++) {

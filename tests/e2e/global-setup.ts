@@ -28,7 +28,11 @@ export default function setup(project: TestProject): void {
 	}
 	const next = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
 		cwd: root,
-		env: { ...process.env, HEARTH_BUILD_DIR: NEXT_BUILD_DIR, HEARTH_BUILD_ID: `next-${Date.now()}` },
+		env: {
+			...process.env,
+			HEARTH_BUILD_DIR: NEXT_BUILD_DIR,
+			HEARTH_BUILD_ID: `next-${Date.now()}`
+		},
 		encoding: 'utf8'
 	});
 	if (next.status !== 0) throw new Error(`Building the second version failed:\n${next.stderr}`);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openControlled, phoneContext, startApp, type TestApp } from '../support/browser';
+import {
+	launchBrowser,
+	openControlled,
+	phoneContext,
+	startApp,
+	type TestApp
+} from '../support/browser';
 
 let app: TestApp;
 let browser: Browser;
@@ -24,7 +30,7 @@ async function writeEntry(text: string): Promise<string> {
 	await page.getByRole('link', { name: 'New entry' }).click();
 	await page.getByLabel('What is on your mind?').fill(text);
 	await page.getByText('Saved on this device').waitFor();
-	await page.waitForURL(/\/journal\/[A-Za-z0-9_-]+$/);
+	await page.waitForURL(/\/journal\/(?!new$)[a-z0-9]+$/);
 	return new URL(page.url()).pathname;
 }
 
@@ -74,8 +80,12 @@ describe('the journal with no connection', () => {
 		const text = 'Written just before the battery died';
 		await page.getByLabel('What is on your mind?').pressSequentially(text, { delay: 15 });
 		await page.waitForTimeout(1100);
+		// Crash the renderer, as when the system kills a tab: no unload handlers run.
 		const cdp = await context.newCDPSession(page);
-		await cdp.send('Page.crash').catch(() => undefined);
+		const crashed = page.waitForEvent('crash');
+		void cdp.send('Page.crash').catch(() => undefined);
+		await crashed;
+		await page.close();
 		page = await context.newPage();
 		await page.goto(app.url + '/journal');
 		await expect.poll(() => page.getByText(text).count(), { timeout: 10_000 }).toBe(1);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openControlled, phoneContext, startApp, type TestApp } from '../support/browser';
+import {
+	launchBrowser,
+	openControlled,
+	phoneContext,
+	startApp,
+	type TestApp
+} from '../support/browser';
 
 let app: TestApp;
 let browser: Browser;
@@ -16,7 +22,9 @@ afterAll(async () => {
 });
 
 const version = (page: Page): Promise<string> =>
-	page.evaluate(async () => (await (await fetch('/_app/version.json', { cache: 'no-store' })).json()).version);
+	page.evaluate(
+		async () => (await (await fetch('/_app/version.json', { cache: 'no-store' })).json()).version
+	);
 
 describe('updates', () => {
 	it('offers a new version with a banner, and reloads only the tab that accepts it', async () => {
@@ -38,7 +46,9 @@ describe('updates', () => {
 
 		// It never reloads by itself: the page and what is typed are still there.
 		await first.getByLabel('What is on your mind?').fill('Half a thought');
-		await expect.poll(() => first.getByLabel('What is on your mind?').inputValue()).toBe('Half a thought');
+		await expect
+			.poll(() => first.getByLabel('What is on your mind?').inputValue())
+			.toBe('Half a thought');
 
 		let secondReloaded = false;
 		second.on('framenavigated', (frame) => {

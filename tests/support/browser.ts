@@ -83,7 +83,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized context, as most of Hearth's people use it. */
-export async function phoneContext(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+export async function phoneContext(
+	browser: Browser,
+	options: { bypassCSP?: boolean } = {}
+): Promise<BrowserContext> {
 	return browser.newContext({
 		viewport: { width: 360, height: 640 },
 		deviceScaleFactor: 2,

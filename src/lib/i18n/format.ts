@@ -40,9 +40,11 @@ export function formatIsoDate(isoDate: string): string {
 
 export function formatShortDate(isoDate: string): string {
 	const [y, m, d] = isoDate.split('-').map(Number);
-	return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-		Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)
-	);
+	return new Intl.DateTimeFormat(locale(), {
+		day: 'numeric',
+		month: 'short',
+		timeZone: 'UTC'
+	}).format(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
 export function formatBytes(bytes: number): string {

@@ -37,7 +37,9 @@ class ConnectivityState {
 		if (!force && now - this.#lastProbe < MIN_PROBE_INTERVAL_MS) return;
 		this.#lastProbe = now;
 		try {
+			// HEAD: the answer is the status alone, a few hundred bytes on the wire.
 			const response = await fetch('/healthz', {
+				method: 'HEAD',
 				cache: 'no-store',
 				signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
 			});

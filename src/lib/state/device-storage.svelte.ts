@@ -3,7 +3,11 @@
  * Hearth uses. The request is made once, after the person first saves something (browsers decide
  * by engagement, and asking on a first glance tends to be refused).
  */
-import { readStorageStatus, requestPersistence, type StorageStatus } from '../storage/storage-status';
+import {
+	readStorageStatus,
+	requestPersistence,
+	type StorageStatus
+} from '../storage/storage-status';
 import { settings } from './settings.svelte';
 
 class DeviceStorageState {

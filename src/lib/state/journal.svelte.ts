@@ -7,13 +7,20 @@
  * here.
  */
 import type { EntryDraft, JournalEntry, JournalEntryView } from '../domain/journal/entry';
-import { createEntry, reviseEntry, amendRevision, viewEntry, isEmptyDraft } from '../domain/journal/revisions';
+import {
+	createEntry,
+	reviseEntry,
+	amendRevision,
+	viewEntry,
+	isEmptyDraft
+} from '../domain/journal/revisions';
 import { buildSearchIndex, searchEntries, type SearchHit } from '../domain/journal/search-entries';
 import { newId } from '../domain/ids';
-import { compareHlc, createClock } from '../domain/journal/hlc';
+import { compareHlc, createClock, type HlcClock } from '../domain/journal/hlc';
 import type { JournalRepository } from '../storage/journal.repository';
 import { reportStorageError } from './storage-health.svelte';
 import { deviceStorage } from './device-storage.svelte';
+import { entryMap, withEntry, withoutEntry, type EntryMap } from './entry-map';
 
 /** How long a deletion can be undone before the entry's words are really removed. */
 export const UNDO_WINDOW_MS = 20_000;
@@ -25,10 +32,10 @@ class JournalState {
 	unreadable = $state(0);
 	/** The entry whose deletion can still be undone, for the undo notice. */
 	recentlyDeleted = $state<string | null>(null);
-	#entries = $state.raw<ReadonlyMap<string, JournalEntry>>(new Map());
+	#entries = $state.raw<EntryMap>(entryMap([]));
 	#repo: JournalRepository | null = null;
 	#device = '';
-	#clock: ReturnType<typeof createClock> | null = null;
+	#clock: HlcClock | null = null;
 	#purgeTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
 	/** Live entries, newest first. */
@@ -54,7 +61,7 @@ class JournalState {
 			// The clock resumes after the latest revision on this device, so a phone whose clock
 			// went backwards (a flat battery, a manual change) still orders new edits last.
 			this.#clock = createClock(device, Date.now, { last: latestRevisionTime(entries) });
-			this.#entries = new Map(entries.map((entry) => [entry.id, entry]));
+			this.#entries = entryMap(entries);
 			this.status = 'ready';
 		} catch (e: unknown) {
 			this.status = 'failed';
@@ -121,7 +128,11 @@ class JournalState {
 				draft: session.draft
 			});
 		} else if (revisionId && canAmend(existing, revisionId, this.#device)) {
-			entry = amendRevision(existing, revisionId, { at, device: this.#device, draft: session.draft });
+			entry = amendRevision(existing, revisionId, {
+				at,
+				device: this.#device,
+				draft: session.draft
+			});
 		} else {
 			revisionId = newId();
 			entry = reviseEntry(existing, {
@@ -140,9 +151,7 @@ class JournalState {
 	async #write(entry: JournalEntry): Promise<void> {
 		if (!this.#repo) throw new Error('The journal is not open yet.');
 		await this.#repo.put(entry);
-		const next = new Map(this.#entries);
-		next.set(entry.id, entry);
-		this.#entries = next;
+		this.#entries = withEntry(this.#entries, entry);
 	}
 
 	async #purge(id: string): Promise<void> {
@@ -152,9 +161,7 @@ class JournalState {
 		if (!entry || entry.deletedAt === null || !this.#repo) return;
 		try {
 			await this.#repo.remove(id);
-			const next = new Map(this.#entries);
-			next.delete(id);
-			this.#entries = next;
+			this.#entries = withoutEntry(this.#entries, id);
 		} catch (e: unknown) {
 			reportStorageError(e);
 		}

@@ -2,7 +2,9 @@
  * English, the source catalogue. Keys are grouped by screen. Tone: warm, plain, non-clinical;
  * never medical advice. Placeholders are `{name}`; plural messages give Intl plural forms.
  */
-type PluralMessage = { other: string } & Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>>;
+type PluralMessage = { other: string } & Partial<
+	Record<'zero' | 'one' | 'two' | 'few' | 'many', string>
+>;
 export type Message = string | PluralMessage;
 
 export const en = {
@@ -47,7 +49,8 @@ export const en = {
 		'Something went wrong while saving. Everything saved before is safe. Please try again.',
 	'storage.unreadable': {
 		one: '{count} journal entry could not be read. It has been kept as it is, not deleted.',
-		other: '{count} journal entries could not be read. They have been kept as they are, not deleted.'
+		other:
+			'{count} journal entries could not be read. They have been kept as they are, not deleted.'
 	},
 	'storage.dismiss': 'Dismiss',
 
@@ -65,14 +68,14 @@ export const en = {
 	'home.peerSupportTitle': 'About Hearth',
 	'home.peerSupport':
 		'Hearth is peer support: people sharing what helped them. It is not a replacement for a doctor, therapist or emergency service. If you might be in danger, call your local emergency number.',
-	'home.privacy':
-		'Your journal never leaves this device. Hearth has no ads and no tracking.',
+	'home.privacy': 'Your journal never leaves this device. Hearth has no ads and no tracking.',
 
 	'journal.title': 'Journal',
 	'journal.new': 'New entry',
 	'journal.searchLabel': 'Search your journal',
 	'journal.searchHint': 'Words or #tags. Search works offline.',
-	'journal.empty': 'Your journal is empty. When you are ready, write a few words — they stay on this device.',
+	'journal.empty':
+		'Your journal is empty. When you are ready, write a few words — they stay on this device.',
 	'journal.noResults': 'Nothing matches “{query}”.',
 	'journal.results': { one: '{count} entry found', other: '{count} entries found' },
 	'journal.total': { one: '{count} entry', other: '{count} entries' },
@@ -83,7 +86,8 @@ export const en = {
 	'journal.moodLabel': 'Mood: {mood}',
 	'journal.tagsLabel': 'Feelings: {tags}',
 	'journal.versions': { one: 'Has another version', other: 'Has {count} other versions' },
-	'journal.loadError': 'Your journal could not be opened. Nothing has been lost. Try reloading the page.',
+	'journal.loadError':
+		'Your journal could not be opened. Nothing has been lost. Try reloading the page.',
 
 	'entry.titleNew': 'New entry',
 	'entry.titleEdit': 'Journal entry',
@@ -152,7 +156,8 @@ export const en = {
 	'moodView.range': 'Time span',
 	'moodView.days': { one: 'Last {count} day', other: 'Last {count} days' },
 	'moodView.chartLabel': 'Mood over the last {days} days, from very low (1) to very good (5)',
-	'moodView.noData': 'No check-ins in this time yet. Add a mood to a journal entry and it will show here.',
+	'moodView.noData':
+		'No check-ins in this time yet. Add a mood to a journal entry and it will show here.',
 	'moodView.summaryTitle': 'In words',
 	'moodView.checkInCount': { one: '{count} check-in', other: '{count} check-ins' },
 	'moodView.dayCount': { one: '{count} day', other: '{count} different days' },
@@ -205,11 +210,15 @@ export const en = {
 	'settings.persistUnsupported':
 		'This browser does not say whether it will keep Hearth’s data when space runs low.',
 	'settings.persistAsk': 'Ask the browser to keep my data',
-	'settings.persistDenied': 'The browser said no for now. It may say yes after Hearth is installed or used more.',
+	'settings.persistDenied':
+		'The browser said no for now. It may say yes after Hearth is installed or used more.',
 	'settings.usage': 'Hearth uses about {used} on this device.',
 	'settings.usageOf': 'Hearth uses about {used} of the {quota} this browser allows.',
 	'settings.usageUnknown': 'This browser does not say how much space Hearth uses.',
-	'settings.entries': { one: 'Your journal has {count} entry.', other: 'Your journal has {count} entries.' },
+	'settings.entries': {
+		one: 'Your journal has {count} entry.',
+		other: 'Your journal has {count} entries.'
+	},
 	'settings.journalTitle': 'Journal',
 	'settings.showPrompts': 'Offer gentle writing prompts',
 	'settings.crisisTitle': 'Crisis help',
