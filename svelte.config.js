@@ -2,6 +2,11 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 
+// sha256 of the style attribute on SvelteKit's #svelte-announcer (see
+// node_modules/@sveltejs/kit/src/core/sync/write_root.js). If SvelteKit changes it,
+// the browser tests see a CSP violation in the console and fail.
+const ANNOUNCER_STYLE_HASH = 'S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo=';
+
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 // The release and a short build stamp, shown in Settings. Set once per process: this file is
 // loaded more than once during a build, and every load must agree on the version.
@@ -26,7 +31,9 @@ const config = {
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
-				'style-src': ['self', 'unsafe-inline'],
+				// No inline styles, except the one style attribute SvelteKit's route announcer (the live
+				// region that tells screen readers a page changed) sets, allowed by its exact hash.
+				'style-src': ['self', 'unsafe-hashes', `sha256-${ANNOUNCER_STYLE_HASH}`],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

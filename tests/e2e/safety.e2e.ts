@@ -98,10 +98,14 @@ describe('crisis help', () => {
 		await context.close();
 	});
 
-	it('never requests anything from another origin', async () => {
+	it('never requests anything from another origin, and breaks no rule of its own CSP', async () => {
 		const context = await phoneContext(browser);
 		const page = await context.newPage();
 		const foreign: string[] = [];
+		const consoleErrors: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error') consoleErrors.push(message.text());
+		});
 		page.on('request', (request) => {
 			const url = new URL(request.url());
 			if (url.origin !== app.url && url.protocol !== 'data:') foreign.push(request.url());
@@ -112,6 +116,7 @@ describe('crisis help', () => {
 			await page.waitForTimeout(500);
 		}
 		expect(foreign).toEqual([]);
+		expect(consoleErrors).toEqual([]);
 		await context.close();
 	});
 });

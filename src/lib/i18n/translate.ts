@@ -43,7 +43,7 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 		text = (message as Partial<Record<Intl.LDMLPluralRule, string>>)[form] ?? message.other;
 	}
 	return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
+		Object.hasOwn(params, name) ? String(params[name]) : whole
 	);
 }
 

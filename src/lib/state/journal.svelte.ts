@@ -18,7 +18,7 @@ import { buildSearchIndex, searchEntries, type SearchHit } from '../domain/journ
 import { newId } from '../domain/ids';
 import { compareHlc, createClock, type HlcClock } from '../domain/journal/hlc';
 import type { JournalRepository } from '../storage/journal.repository';
-import { reportStorageError } from './storage-health.svelte';
+import { reportStorageError, storageHealth } from './storage-health.svelte';
 import { deviceStorage } from './device-storage.svelte';
 import { entryMap, withEntry, withoutEntry, type EntryMap } from './entry-map';
 
@@ -27,7 +27,7 @@ export const UNDO_WINDOW_MS = 20_000;
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
-class JournalState {
+export class JournalState {
 	status = $state<LoadStatus>('idle');
 	unreadable = $state(0);
 	/** The entry whose deletion can still be undone, for the undo notice. */
@@ -36,6 +36,8 @@ class JournalState {
 	#repo: JournalRepository | null = null;
 	#device = '';
 	#clock: HlcClock | null = null;
+	// Bookkeeping that nothing renders, so a plain Map rather than a reactive SvelteMap.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- flagged once the class is exported
 	#purgeTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
 	/** Live entries, newest first. */
@@ -83,26 +85,38 @@ class JournalState {
 		return new EntryEditor(this, id);
 	}
 
-	/** Marks the entry deleted (undoable for UNDO_WINDOW_MS), then removes it for real. */
+	/** Marks the entry deleted (undoable for UNDO_WINDOW_MS), then removes it for real. A refused
+	 *  write is reported and leaves the entry as it was. */
 	async delete(id: string): Promise<void> {
 		const entry = this.#entries.get(id);
 		if (!entry || !this.#repo) return;
 		const deleted: JournalEntry = { ...entry, deletedAt: Date.now() };
-		await this.#write(deleted);
+		try {
+			await this.#write(deleted);
+		} catch (e: unknown) {
+			reportStorageError(e);
+			return;
+		}
 		this.recentlyDeleted = id;
-		this.#purgeTimers.set(
-			id,
-			setTimeout(() => void this.#purge(id), UNDO_WINDOW_MS)
-		);
+		this.#schedulePurge(id, UNDO_WINDOW_MS);
 	}
 
 	async undoDelete(id: string): Promise<void> {
 		const entry = this.#entries.get(id);
+		// The purge is stopped before the write, so it cannot remove the record being restored.
 		clearTimeout(this.#purgeTimers.get(id));
 		this.#purgeTimers.delete(id);
+		if (entry && entry.deletedAt !== null) {
+			try {
+				await this.#write({ ...entry, deletedAt: null });
+			} catch (e: unknown) {
+				// Still deleted: undo stays on offer for what is left of its window.
+				reportStorageError(e);
+				this.#schedulePurge(id, entry.deletedAt + UNDO_WINDOW_MS - Date.now());
+				return;
+			}
+		}
 		if (this.recentlyDeleted === id) this.recentlyDeleted = null;
-		if (!entry || entry.deletedAt === null) return;
-		await this.#write({ ...entry, deletedAt: null });
 	}
 
 	/** Saves a draft as a revision; returns the entry id and the revision id written. */
@@ -152,6 +166,15 @@ class JournalState {
 		if (!this.#repo) throw new Error('The journal is not open yet.');
 		await this.#repo.put(entry);
 		this.#entries = withEntry(this.#entries, entry);
+		storageHealth.saved();
+	}
+
+	#schedulePurge(id: string, delay: number): void {
+		clearTimeout(this.#purgeTimers.get(id));
+		this.#purgeTimers.set(
+			id,
+			setTimeout(() => void this.#purge(id), Math.max(0, delay))
+		);
 	}
 
 	async #purge(id: string): Promise<void> {
@@ -192,6 +215,9 @@ function canAmend(entry: JournalEntry, revisionId: string, device: string): bool
  *  at least this often, so a crash loses at most about a second. */
 const SAVE_PAUSE_MS = 400;
 const SAVE_MAX_WAIT_MS = 1000;
+/** After a failed save, try again after this long, doubling up to the maximum. */
+const RETRY_FIRST_MS = 3000;
+const RETRY_MAX_MS = 60_000;
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
 
@@ -206,6 +232,8 @@ export class EntryEditor {
 	#maxTimer: ReturnType<typeof setTimeout> | undefined;
 	#saving: Promise<void> = Promise.resolve();
 	#dirty = false;
+	#retryTimer: ReturnType<typeof setTimeout> | undefined;
+	#retryDelay = RETRY_FIRST_MS;
 
 	constructor(journalState: JournalState, id: string | undefined) {
 		this.#journal = journalState;
@@ -229,6 +257,7 @@ export class EntryEditor {
 	/** Saves now if anything changed. Safe to call often (page hide, navigation, reload). */
 	flush(): Promise<void> {
 		clearTimeout(this.#pauseTimer);
+		clearTimeout(this.#retryTimer);
 		clearTimeout(this.#maxTimer);
 		this.#maxTimer = undefined;
 		this.#saving = this.#saving.then(() => this.#saveIfDirty());
@@ -256,11 +285,15 @@ export class EntryEditor {
 			this.entryId = saved.entryId;
 			this.#revisionId = saved.revisionId;
 			this.saveStatus = this.#dirty ? 'pending' : 'saved';
+			this.#retryDelay = RETRY_FIRST_MS;
 		} catch (e: unknown) {
-			// The words stay in the editor and are retried on the next change or flush.
+			// The words stay in the editor, and saving is tried again by itself (sooner if the
+			// person types, leaves or hides the page): a full device may have room again soon.
 			this.#dirty = true;
 			this.saveStatus = 'failed';
 			reportStorageError(e);
+			this.#retryTimer = setTimeout(() => void this.flush(), this.#retryDelay);
+			this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
 		}
 	}
 }

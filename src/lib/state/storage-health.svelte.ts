@@ -17,6 +17,11 @@ class StorageHealth {
 	clear(): void {
 		this.issue = null;
 	}
+
+	/** A save went through: a full device or a passing failure is over, so its notice goes. */
+	saved(): void {
+		if (this.issue === 'full' || this.issue === 'problem') this.issue = null;
+	}
 }
 
 export const storageHealth = new StorageHealth();

@@ -9,7 +9,6 @@ export type Message = string | PluralMessage;
 
 export const en = {
 	'app.name': 'Hearth',
-	'app.tagline': 'Peer support that works with no connection.',
 	'app.skipToContent': 'Skip to main content',
 	'app.loading': 'Opening…',
 
@@ -27,19 +26,17 @@ export const en = {
 	'exit.hint': 'Leaves Hearth at once for a neutral page. You can also press Escape twice.',
 
 	'net.offline': 'Offline',
-	'net.offlineDetail': 'No connection. Everything you write is saved on this device.',
+	'net.offlineDetail': 'Everything you write is saved on this device.',
 	'net.online': 'Online',
-	'net.onlineDetail': 'Connected.',
 	'net.limited': 'Connection is patchy',
 	'net.limitedDetail':
-		'This device says it is online, but Hearth could not reach its server. Your writing is saved on this device.',
+		'Hearth could not reach its server just now. Your writing is saved on this device.',
 
 	'update.ready': 'A new version of Hearth is ready.',
 	'update.reload': 'Reload now',
 	'update.later': 'Later',
 	'update.otherTab':
 		'Hearth was updated in another tab. This page keeps working; reload when it suits you.',
-	'update.offlineReady': 'Hearth is ready to work offline.',
 
 	'storage.unavailable':
 		'This browser is not letting Hearth save anything on this device (this can happen in private browsing). You can read, but what you write cannot be kept.',
@@ -54,7 +51,6 @@ export const en = {
 	},
 	'storage.dismiss': 'Dismiss',
 
-	'home.title': 'Welcome',
 	'home.greetingMorning': 'Good morning',
 	'home.greetingAfternoon': 'Good afternoon',
 	'home.greetingEvening': 'Good evening',
@@ -93,11 +89,10 @@ export const en = {
 	'entry.titleEdit': 'Journal entry',
 	'entry.back': 'Back to journal',
 	'entry.textLabel': 'What is on your mind?',
-	'entry.textHint': 'Saved on this device as you type.',
 	'entry.saving': 'Saving…',
 	'entry.saved': 'Saved on this device',
 	'entry.notSaved': 'Not saved yet',
-	'entry.saveFailed': 'Could not save. Your words are still here; we will keep trying.',
+	'entry.saveFailed': 'Could not save yet. Your words are still here, and Hearth keeps trying.',
 	'entry.moodLegend': 'How are you feeling? (optional)',
 	'entry.moodClear': 'No mood',
 	'entry.tagsLegend': 'Feelings (optional)',
@@ -115,7 +110,6 @@ export const en = {
 	'entry.done': 'Done',
 	'entry.notFound': 'This entry is not on this device. It may have been deleted.',
 	'entry.createdAt': 'Started {date}',
-	'entry.updatedAt': 'Last changed {date}',
 	'entry.otherVersionsTitle': 'Another version of this entry',
 	'entry.otherVersionsIntro':
 		'This entry was changed in two places at once. Nothing was thrown away: here is the other version.',
@@ -155,7 +149,6 @@ export const en = {
 	'moodView.intro': 'Check-ins from your journal entries. Only you can see this.',
 	'moodView.range': 'Time span',
 	'moodView.days': { one: 'Last {count} day', other: 'Last {count} days' },
-	'moodView.chartLabel': 'Mood over the last {days} days, from very low (1) to very good (5)',
 	'moodView.noData':
 		'No check-ins in this time yet. Add a mood to a journal entry and it will show here.',
 	'moodView.summaryTitle': 'In words',
@@ -176,7 +169,6 @@ export const en = {
 	'crisis.title': 'Help right now',
 	'crisis.danger':
 		'If you or someone else is in immediate danger, call your local emergency number now.',
-	'crisis.emergency': 'Emergency: {number}',
 	'crisis.callEmergency': 'Call {number}',
 	'crisis.countryLabel': 'Your country',
 	'crisis.countryPick': 'Choose your country',
@@ -229,7 +221,6 @@ export const en = {
 	'settings.version': 'Version {version}',
 	'settings.privacy':
 		'Hearth makes no requests to any other website: no ads, no analytics, no fonts from elsewhere. The only time it leaves this site is when you choose “Leave quickly”.',
-	'settings.saved': 'Saved',
 
 	'units.bytes': { one: '{count} byte', other: '{count} bytes' },
 	'units.kb': '{value} KB',
