@@ -1,24 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, startApp, type TestApp } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { phoneContext, useBrowserSuite } from '../support/browser';
 
 const require = createRequire(import.meta.url);
 
-let app: TestApp;
-let browser: Browser;
+const suite = useBrowserSuite();
 let axeSource = '';
 
 beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
 	axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
 });
 
 interface AxeViolation {
@@ -45,7 +37,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function seedEntry(page: Page) {
-	await page.goto(app.url + '/journal/new');
+	await page.goto(suite.app().url + '/journal/new');
 	await page.getByLabel('What is on your mind?').fill('A calm evening. #grateful');
 	await page.getByRole('radio', { name: 'Good', exact: true }).check();
 	await page.getByRole('button', { name: 'calm' }).click();
@@ -55,7 +47,7 @@ async function seedEntry(page: Page) {
 describe('accessibility', () => {
 	for (const scheme of ['light', 'dark'] as const) {
 		it(`has no serious or critical axe violations on any page (${scheme})`, async () => {
-			const context = await phoneContext(browser);
+			const context = await phoneContext(suite.browser());
 			const page = await context.newPage();
 			await page.emulateMedia({ colorScheme: scheme });
 			await seedEntry(page);
@@ -71,11 +63,11 @@ describe('accessibility', () => {
 				'/settings',
 				'/no-such-page'
 			]) {
-				await page.goto(app.url + path);
+				await page.goto(suite.app().url + path);
 				await page.locator('main h1').first().waitFor();
 				for (const v of await seriousViolations(page)) report.push(`${path}: ${v}`);
 			}
-			await page.goto(app.url + '/crisis');
+			await page.goto(suite.app().url + '/crisis');
 			await page.getByLabel('Your country').selectOption('GB');
 			for (const v of await seriousViolations(page)) report.push(`/crisis with a country: ${v}`);
 			expect(report).toEqual([]);
@@ -84,9 +76,9 @@ describe('accessibility', () => {
 	}
 
 	it('can be used by keyboard alone: skip link, then write an entry', async () => {
-		const context = await phoneContext(browser);
+		const context = await phoneContext(suite.browser());
 		const page = await context.newPage();
-		await page.goto(app.url + '/journal/new');
+		await page.goto(suite.app().url + '/journal/new');
 		await page.getByLabel('What is on your mind?').waitFor();
 		await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(

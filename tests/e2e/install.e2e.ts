@@ -1,31 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-	launchBrowser,
-	openControlled,
-	phoneContext,
-	startApp,
-	type TestApp
-} from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { openControlled, phoneContext, useBrowserSuite } from '../support/browser';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
-});
+const suite = useBrowserSuite();
 
 describe('installing', () => {
 	it('has a manifest Chromium accepts for installing', async () => {
-		const context = await phoneContext(browser);
+		const context = await phoneContext(suite.browser());
 		const page = await context.newPage();
-		await openControlled(page, app.url);
+		await openControlled(page, suite.app().url);
 		const cdp = await context.newCDPSession(page);
 		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
 		// Test contexts are incognito, where Chromium never offers to install; every other reason
@@ -51,9 +33,9 @@ describe('installing', () => {
 	});
 
 	it('says in settings how much space Hearth uses and whether the browser keeps it', async () => {
-		const context = await phoneContext(browser);
+		const context = await phoneContext(suite.browser());
 		const page = await context.newPage();
-		await page.goto(app.url + '/settings');
+		await page.goto(suite.app().url + '/settings');
 		await page.getByText(/Hearth uses about/).waitFor();
 		await page
 			.getByText(/promised to keep|agreed to keep|does not say whether/)

@@ -1,31 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-	launchBrowser,
-	openControlled,
-	phoneContext,
-	startApp,
-	type TestApp
-} from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openControlled, phoneContext, useBrowserSuite } from '../support/browser';
 
 const NEUTRAL = 'https://www.google.com/search?q=weather+forecast';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
-});
+const suite = useBrowserSuite();
 
 /** A context where the neutral page is answered locally: no request ever leaves the machine. */
 async function contextWithNeutralPage(): Promise<BrowserContext> {
-	const context = await phoneContext(browser);
+	const context = await phoneContext(suite.browser());
 	await context.route('https://www.google.com/**', (route) =>
 		route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' })
 	);
@@ -36,14 +19,14 @@ async function expectLeftHearth(page: Page) {
 	await page.waitForURL(NEUTRAL);
 	// Back must not return to Hearth: its one history entry was replaced by the neutral page.
 	await page.goBack().catch(() => null);
-	expect(page.url().startsWith(app.url)).toBe(false);
+	expect(page.url().startsWith(suite.app().url)).toBe(false);
 }
 
 describe('quick exit', () => {
 	it('leaves at once from the button, and Back does not return', async () => {
 		const context = await contextWithNeutralPage();
 		const page = await context.newPage();
-		await page.goto(app.url);
+		await page.goto(suite.app().url);
 		await page.getByRole('link', { name: 'Journal', exact: true }).click();
 		await page.getByRole('link', { name: 'New entry' }).click();
 		await page.getByRole('button', { name: /Leave quickly/ }).click();
@@ -54,7 +37,7 @@ describe('quick exit', () => {
 	it('leaves when Escape is pressed twice, even while typing', async () => {
 		const context = await contextWithNeutralPage();
 		const page = await context.newPage();
-		await page.goto(app.url + '/journal/new');
+		await page.goto(suite.app().url + '/journal/new');
 		await page.getByLabel('What is on your mind?').fill('private words');
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('Escape');
@@ -65,23 +48,23 @@ describe('quick exit', () => {
 	it('does not leave on a single Escape', async () => {
 		const context = await contextWithNeutralPage();
 		const page = await context.newPage();
-		await page.goto(app.url + '/settings');
+		await page.goto(suite.app().url + '/settings');
 		await page.keyboard.press('Escape');
 		await page.waitForTimeout(1000);
 		await page.keyboard.press('Escape');
-		expect(new URL(page.url()).origin).toBe(app.url);
+		expect(new URL(page.url()).origin).toBe(suite.app().url);
 		await context.close();
 	});
 });
 
 describe('crisis help', () => {
 	it('is one tap away on every screen and works offline', async () => {
-		const context = await phoneContext(browser);
+		const context = await phoneContext(suite.browser());
 		const page = await context.newPage();
-		await openControlled(page, app.url);
+		await openControlled(page, suite.app().url);
 		await context.setOffline(true);
 		for (const path of ['/', '/journal', '/journal/new', '/mood', '/settings']) {
-			await page.goto(app.url + path);
+			await page.goto(suite.app().url + path);
 			await page.getByRole('link', { name: /help/i }).first().click();
 			await page.getByRole('heading', { name: 'Help right now' }).waitFor();
 		}
@@ -99,7 +82,7 @@ describe('crisis help', () => {
 	});
 
 	it('never requests anything from another origin, and breaks no rule of its own CSP', async () => {
-		const context = await phoneContext(browser);
+		const context = await phoneContext(suite.browser());
 		const page = await context.newPage();
 		const foreign: string[] = [];
 		const consoleErrors: string[] = [];
@@ -108,10 +91,10 @@ describe('crisis help', () => {
 		});
 		page.on('request', (request) => {
 			const url = new URL(request.url());
-			if (url.origin !== app.url && url.protocol !== 'data:') foreign.push(request.url());
+			if (url.origin !== suite.app().url && url.protocol !== 'data:') foreign.push(request.url());
 		});
 		for (const path of ['/', '/journal', '/journal/new', '/mood', '/crisis', '/settings']) {
-			await page.goto(app.url + path);
+			await page.goto(suite.app().url + path);
 			await page.locator('main h1').first().waitFor();
 			await page.waitForTimeout(500);
 		}

@@ -1,25 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-	launchBrowser,
-	openControlled,
-	phoneContext,
-	startApp,
-	type TestApp
-} from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openControlled, phoneContext, useBrowserSuite } from '../support/browser';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
-});
+const suite = useBrowserSuite();
 
 const version = (page: Page): Promise<string> =>
 	page.evaluate(
@@ -28,14 +11,14 @@ const version = (page: Page): Promise<string> =>
 
 describe('updates', () => {
 	it('offers a new version with a banner, and reloads only the tab that accepts it', async () => {
-		const context = await phoneContext(browser);
+		const context = await phoneContext(suite.browser());
 		const first = await context.newPage();
-		await openControlled(first, app.url + '/journal/new');
+		await openControlled(first, suite.app().url + '/journal/new');
 		const second = await context.newPage();
-		await second.goto(app.url + '/settings');
+		await second.goto(suite.app().url + '/settings');
 		const oldVersion = await version(first);
 
-		await app.deploy(inject('nextBuildDir'));
+		await suite.app().deploy(inject('nextBuildDir'));
 		const newVersion = await version(first);
 		expect(newVersion).not.toBe(oldVersion);
 

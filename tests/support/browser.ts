@@ -6,7 +6,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import {
 	createHearthServer,
 	type HearthServer,
@@ -110,4 +110,26 @@ export async function waitForPrecache(page: Page): Promise<void> {
 		const registration = await navigator.serviceWorker.ready;
 		return registration.active?.state;
 	});
+}
+
+/**
+ * Registers the usual suite set-up: a fresh server with its own data, and one browser, both
+ * closed after the suite. Returns getters, since both exist only once `beforeAll` has run.
+ */
+export function useBrowserSuite(): { app: () => TestApp; browser: () => Browser } {
+	let app: TestApp | undefined;
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		app = await startApp();
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.close();
+	});
+	const need = <T>(value: T | undefined, what: string): T => {
+		if (value === undefined) throw new Error(`${what} is not ready: use it inside a test`);
+		return value;
+	};
+	return { app: () => need(app, 'The app'), browser: () => need(browser, 'The browser') };
 }

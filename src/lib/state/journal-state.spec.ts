@@ -275,6 +275,34 @@ describe('when a write fails', () => {
 	});
 });
 
+describe('two tabs on one device', () => {
+	it('never writes over what the other tab saved', async () => {
+		const repo = new MemoryJournalRepository();
+		const tabA = new JournalState();
+		await tabA.attach(repo, DEVICE);
+		const id = await writeEntry(tabA, 'First words');
+
+		const tabB = new JournalState();
+		await tabB.attach(repo, DEVICE);
+
+		const editorA = tabA.edit(id);
+		type(editorA, 'Edited in tab A');
+		await editorA.flush();
+
+		// Tab B still holds the entry as it was when B opened, and edits that, a moment later.
+		vi.advanceTimersByTime(5);
+		const editorB = tabB.edit(id);
+		type(editorB, 'Edited in tab B');
+		await editorB.flush();
+
+		const texts = (await revisions(repo, id)).map((r) => r.text).sort();
+		expect(texts).toEqual(['Edited in tab A', 'Edited in tab B', 'First words']);
+		const view = defined(tabB.get(id));
+		expect(view.text).toBe('Edited in tab B');
+		expect(view.otherVersions.map((r) => r.text)).toEqual(['Edited in tab A']);
+	});
+});
+
 describe('after a failed save', () => {
 	it('tries again by itself, backing off, and clears the notice once saved', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});

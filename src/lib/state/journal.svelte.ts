@@ -12,7 +12,8 @@ import {
 	reviseEntry,
 	amendRevision,
 	viewEntry,
-	isEmptyDraft
+	isEmptyDraft,
+	mergeEntries
 } from '../domain/journal/revisions';
 import { buildSearchIndex, searchEntries, type SearchHit } from '../domain/journal/search-entries';
 import { newId } from '../domain/ids';
@@ -164,8 +165,12 @@ export class JournalState {
 
 	async #write(entry: JournalEntry): Promise<void> {
 		if (!this.#repo) throw new Error('The journal is not open yet.');
-		await this.#repo.put(entry);
-		this.#entries = withEntry(this.#entries, entry);
+		// Another tab may have saved this entry since it was loaded here: fold in its revisions
+		// rather than write over them. The deletion mark is this tab's latest decision.
+		const stored = await this.#repo.get(entry.id);
+		const merged = stored ? { ...mergeEntries(stored, entry), deletedAt: entry.deletedAt } : entry;
+		await this.#repo.put(merged);
+		this.#entries = withEntry(this.#entries, merged);
 		storageHealth.saved();
 	}
 
