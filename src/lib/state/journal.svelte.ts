@@ -15,7 +15,6 @@ import {
 	isEmptyDraft,
 	mergeEntries
 } from '../domain/journal/revisions';
-import { buildSearchIndex, searchEntries, type SearchHit } from '../domain/journal/search-entries';
 import { newId } from '../domain/ids';
 import { compareHlc, createClock, type HlcClock } from '../domain/journal/hlc';
 import type { JournalRepository } from '../storage/journal.repository';
@@ -49,8 +48,6 @@ export class JournalState {
 			.sort((a, b) => b.createdAt - a.createdAt)
 	);
 
-	readonly #index = $derived(buildSearchIndex(this.views));
-
 	async attach(repo: JournalRepository, device: string): Promise<void> {
 		this.#repo = repo;
 		this.#device = device;
@@ -75,10 +72,6 @@ export class JournalState {
 	get(id: string): JournalEntryView | undefined {
 		const entry = this.#entries.get(id);
 		return entry && entry.deletedAt === null ? viewEntry(entry) : undefined;
-	}
-
-	search(query: string): SearchHit[] {
-		return searchEntries(this.#index, query);
 	}
 
 	/** Opens an editing session on an entry (or a new one when `id` is undefined). */
