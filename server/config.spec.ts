@@ -7,21 +7,36 @@ describe('readServerConfig', () => {
 			port: 8787,
 			host: '127.0.0.1',
 			dataDir: '/srv/hearth/data',
-			buildDir: '/srv/hearth/build'
+			buildDir: '/srv/hearth/build',
+			allowedOrigins: []
 		});
 	});
 
 	it('takes PORT, HOST, HEARTH_DATA and HEARTH_BUILD, resolving relative folders', () => {
-		const env = { PORT: '0', HOST: '0.0.0.0', HEARTH_DATA: 'var/data', HEARTH_BUILD: '/opt/build' };
+		const env = {
+			PORT: '0',
+			HOST: '0.0.0.0',
+			HEARTH_DATA: 'var/data',
+			HEARTH_BUILD: '/opt/build',
+			HEARTH_ORIGIN: 'https://hearth.example, http://localhost:8787'
+		};
 		expect(readServerConfig(env, '/srv/hearth')).toEqual({
 			port: 0,
 			host: '0.0.0.0',
 			dataDir: '/srv/hearth/var/data',
-			buildDir: '/opt/build'
+			buildDir: '/opt/build',
+			allowedOrigins: ['https://hearth.example', 'http://localhost:8787']
 		});
 	});
 
 	it.each(['abc', '-1', '65536', '80.5', '1e3'])('refuses PORT=%s', (port) => {
 		expect(() => readServerConfig({ PORT: port }, '/')).toThrow(ConfigError);
 	});
+
+	it.each(['hearth.example', 'https://hearth.example/', 'https://hearth.example/app'])(
+		'refuses HEARTH_ORIGIN=%s, naming the bare origin wanted',
+		(origin) => {
+			expect(() => readServerConfig({ HEARTH_ORIGIN: origin }, '/')).toThrow(ConfigError);
+		}
+	);
 });

@@ -12,6 +12,12 @@ export interface ServerConfig {
 	host: string;
 	dataDir: string;
 	buildDir: string;
+	/**
+	 * The origins the app is served from (HEARTH_ORIGIN, comma-separated, e.g.
+	 * `https://hearth.example`). When set, sign-ins and WebSocket upgrades from any other origin
+	 * are refused; when empty, the request's own Host is trusted (fine on localhost).
+	 */
+	allowedOrigins: string[];
 }
 
 export const DEFAULT_PORT = 8787;
@@ -28,7 +34,8 @@ export function readServerConfig(env: Env, cwd: string): ServerConfig {
 		port: readPort(env.PORT),
 		host: env.HOST?.trim() || DEFAULT_HOST,
 		dataDir: toAbsolute(env.HEARTH_DATA?.trim() || './data', cwd),
-		buildDir: toAbsolute(env.HEARTH_BUILD?.trim() || './build', cwd)
+		buildDir: toAbsolute(env.HEARTH_BUILD?.trim() || './build', cwd),
+		allowedOrigins: readOrigins(env.HEARTH_ORIGIN)
 	};
 }
 
@@ -43,4 +50,27 @@ function readPort(value: string | undefined): number {
 
 function toAbsolute(path: string, cwd: string): string {
 	return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function readOrigins(value: string | undefined): string[] {
+	const origins = (value ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+	for (const origin of origins) {
+		let parsed: URL;
+		try {
+			parsed = new URL(origin);
+		} catch {
+			throw new ConfigError(
+				`HEARTH_ORIGIN must list origins like https://hearth.example, not "${origin}".`
+			);
+		}
+		if (parsed.origin !== origin) {
+			throw new ConfigError(
+				`HEARTH_ORIGIN must list bare origins (scheme, host, port), such as "${parsed.origin}", not "${origin}".`
+			);
+		}
+	}
+	return origins;
 }

@@ -1,16 +1,22 @@
 // Starts Hearth's server: `tsx server/main.ts` (npm run serve; npm start builds first).
 // Environment: PORT (8787), HOST (127.0.0.1; 0.0.0.0 or :: for every interface),
-// HEARTH_DATA (./data), HEARTH_BUILD (./build). Relative paths are from the working folder.
-import { mkdir } from 'node:fs/promises';
+// HEARTH_DATA (./data), HEARTH_BUILD (./build), HEARTH_COMMUNITIES (the operator's communities
+// file; a default set ships), HEARTH_ORIGIN (the app's public origins, comma-separated).
+// Relative paths are from the working folder.
+import { communitiesFileFrom } from './api/communities';
+import { assembleServer } from './assemble-server';
 import { ConfigError, readServerConfig } from './config';
-import { createHearthServer } from './create-server';
 import { consoleLogger as log } from './logger';
 
 async function main(): Promise<void> {
 	const config = readServerConfig(process.env, process.cwd());
-	await mkdir(config.dataDir, { recursive: true });
-
-	const server = createHearthServer({ buildDir: config.buildDir, dataDir: config.dataDir, log });
+	const server = await assembleServer({
+		buildDir: config.buildDir,
+		dataDir: config.dataDir,
+		communitiesFile: communitiesFileFrom(process.env),
+		allowedOrigins: config.allowedOrigins.length ? config.allowedOrigins : undefined,
+		log
+	});
 	const { port } = await server.listen(config.port, config.host);
 	log.info(`Hearth is listening on ${displayUrl(config.host, port)} (serving ${config.buildDir})`);
 

@@ -12,9 +12,20 @@
  *   no larger than the size it was stored at; compaction never produces a piece larger than its
  *   `maxPieceBytes`.
  * - `compact` replaces a prefix of the log atomically: a crash mid-way leaves the old pieces.
+ * - Room names are opaque: compared exactly (no normalisation, no case folding). Names that are
+ *   not well-formed Unicode (lone surrogates) are refused with `InvalidRoomNameError`.
+ * - Bytes are copied in and out: changing an array after `append` or after `load` does not
+ *   change what is stored.
+ * - After `close`, every method rejects with `StoreClosedError`; `close` itself may be repeated.
  */
 export interface StoredPiece {
-	/** Position in the room's log; increases with every append and is never reused. */
+	/**
+	 * Position in the room's log; `load` returns pieces in increasing seq. `append` hands out a
+	 * number larger than any it handed out before, in any room, and never hands one out twice
+	 * (not after compaction, deletion or a restart). A compacted piece takes a seq from the run it
+	 * replaced (see `compact`), so with merged pieces that each hold a consecutive run of the log,
+	 * as `compactPieces` makes them, the pieces with seq ≤ N hold everything appended up to N.
+	 */
 	seq: number;
 	/** A Yjs update (v1 encoding). */
 	update: Uint8Array;
@@ -28,11 +39,21 @@ export interface DocumentStore {
 	/**
 	 * Atomically replaces the pieces with `seq <= upToSeq` by `merged` (each a Yjs update, in
 	 * order). Pieces appended after `upToSeq` meanwhile are kept after them.
+	 *
+	 * The merged pieces take the last `merged.length` seqs of the run they replace, so the last of
+	 * them keeps the run's last seq. That requires `1 <= merged.length <=` the number of pieces
+	 * replaced; otherwise it rejects with `CompactionRejectedError` and changes nothing. When no
+	 * piece has `seq <= upToSeq` (a stale compaction: the prefix was compacted further meanwhile,
+	 * or the room was deleted) it does nothing, so a late compaction can never bring back a
+	 * deleted room or duplicate content.
 	 */
 	compact(room: string, upToSeq: number, merged: Uint8Array[]): Promise<void>;
 	/** Bytes and pieces stored for the room. */
 	stats(room: string): Promise<{ bytes: number; pieces: number }>;
-	/** Removes a room's whole log (an account or community deleted). */
+	/**
+	 * Removes a room's whole log (an account or community deleted), so that its content is gone
+	 * from the storage medium as far as the store can reach, not merely unlinked.
+	 */
 	deleteRoom(room: string): Promise<void>;
 	close(): Promise<void>;
 }

@@ -28,9 +28,7 @@ const SEPARATORS = /[\s\-\u2010-\u2015\u2212]+/gu;
 const CONFUSABLES: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1' };
 
 export type RecoveryCodeProblem =
-	| 'recovery-code-characters'
-	| 'recovery-code-length'
-	| 'recovery-code-checksum';
+	'recovery-code-characters' | 'recovery-code-length' | 'recovery-code-checksum';
 
 export class RecoveryCodeError extends Error {
 	override name = 'RecoveryCodeError';

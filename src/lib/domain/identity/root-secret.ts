@@ -17,8 +17,6 @@ export function newRootSecret(): Uint8Array {
 /** Guards every function that takes a root secret: a short one would derive weak keys. */
 export function assertRootSecret(secret: Uint8Array): void {
 	if (secret.length !== ROOT_SECRET_BYTES) {
-		throw new RootSecretError(
-			`A root secret is ${ROOT_SECRET_BYTES} bytes, not ${secret.length}.`
-		);
+		throw new RootSecretError(`A root secret is ${ROOT_SECRET_BYTES} bytes, not ${secret.length}.`);
 	}
 }

@@ -1,0 +1,29 @@
+// What every API handler is given: the stores and services, and the settings that shape answers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IdentityStore } from '../identity/identity-store';
+import type { TokenService } from '../identity/tokens';
+import type { Logger } from '../logger';
+import type { ChallengeBook } from './challenge-book';
+import type { CommunityDirectory } from './communities';
+
+export interface ApiContext {
+	identities: IdentityStore;
+	tokens: TokenService;
+	communities: CommunityDirectory;
+	challenges: ChallengeBook;
+	now: () => number;
+	log: Logger;
+	/** Origins a sign-in may name; undefined accepts the origin of the request's Host. */
+	allowedOrigins: readonly string[] | undefined;
+	bodyLimitBytes: number;
+}
+
+export interface ApiRequest {
+	req: IncomingMessage;
+	res: ServerResponse;
+	/** Named path segments, e.g. `communityId` in /api/communities/:communityId/pseudonym. */
+	params: Readonly<Record<string, string>>;
+	context: ApiContext;
+}
+
+export type ApiHandler = (request: ApiRequest) => Promise<void>;

@@ -1,0 +1,132 @@
+// The JSON API under /api: routes each path and method to its handler, and turns the errors
+// handlers raise (ApiError) into responses, once. Anything else thrown is left to the HTTP
+// transport, which logs it by area and answers 500 without details.
+//
+//   POST /api/auth/challenge                         auth-challenge.ts
+//   POST /api/auth/session                           auth-session.ts
+//   GET  /api/me, PUT /api/me                        me.ts
+//   GET  /api/communities                            list-communities.ts
+//   POST /api/communities/:communityId/pseudonym     pseudonym.ts
+//   POST /api/sync-token                             sync-token.ts
+import type { HttpEndpoint } from '../http/endpoints';
+import type { IdentityStore } from '../identity/identity-store';
+import type { TokenService } from '../identity/tokens';
+import { consoleLogger, type Logger } from '../logger';
+import type { ApiContext, ApiHandler } from './api-context';
+import { ApiError, sendApiError } from './api-error';
+import { postChallenge } from './auth-challenge';
+import { postSession } from './auth-session';
+import { ChallengeBook } from './challenge-book';
+import type { CommunityDirectory } from './communities';
+import { listCommunities } from './list-communities';
+import { getMe, putMe } from './me';
+import { postPseudonym } from './pseudonym';
+import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body';
+import { postSyncToken } from './sync-token';
+
+export interface ApiOptions {
+	identities: IdentityStore;
+	tokens: TokenService;
+	communities: CommunityDirectory;
+	now?: () => number;
+	log?: Logger;
+	/**
+	 * The origins people reach this server at (e.g. ["https://hearth.example"]), which sign-ins
+	 * must name. Without it, a sign-in must name the origin of the request's Host header.
+	 */
+	allowedOrigins?: readonly string[];
+	/** Largest accepted request body (default 16 KiB). */
+	bodyLimitBytes?: number;
+	challengeTtlMs?: number;
+	maxChallenges?: number;
+}
+
+type Method = 'GET' | 'POST' | 'PUT';
+
+interface Route {
+	/** Literal segments, or `:name` for a segment passed to the handler as params[name]. */
+	path: readonly string[];
+	methods: Partial<Record<Method, ApiHandler>>;
+}
+
+const ROUTES: readonly Route[] = [
+	{ path: ['auth', 'challenge'], methods: { POST: postChallenge } },
+	{ path: ['auth', 'session'], methods: { POST: postSession } },
+	{ path: ['me'], methods: { GET: getMe, PUT: putMe } },
+	{ path: ['communities'], methods: { GET: listCommunities } },
+	{ path: ['communities', ':communityId', 'pseudonym'], methods: { POST: postPseudonym } },
+	{ path: ['sync-token'], methods: { POST: postSyncToken } }
+];
+
+export function createApi(options: ApiOptions): HttpEndpoint {
+	const now = options.now ?? Date.now;
+	const log = options.log ?? consoleLogger;
+	const context: ApiContext = {
+		identities: options.identities,
+		tokens: options.tokens,
+		communities: options.communities,
+		challenges: new ChallengeBook({
+			now,
+			log,
+			ttlMs: options.challengeTtlMs,
+			capacity: options.maxChallenges
+		}),
+		now,
+		log,
+		allowedOrigins: options.allowedOrigins,
+		bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
+	};
+
+	return {
+		async handle(req, res, segments) {
+			try {
+				const found = findRoute(segments);
+				if (!found) throw new ApiError(404, 'not-found', 'No such endpoint.');
+				const { route, params } = found;
+				// HEAD is GET without the body, which Node drops by itself.
+				const method = req.method === 'HEAD' ? 'GET' : req.method;
+				const handler = isMethod(method) ? route.methods[method] : undefined;
+				if (!handler) throw methodNotAllowed(route);
+				await handler({ req, res, params, context });
+			} catch (cause: unknown) {
+				if (!(cause instanceof ApiError)) throw cause;
+				if (res.headersSent) {
+					res.destroy();
+					return;
+				}
+				sendApiError(res, cause);
+				// A body left unread (too large, or never looked at) is drained, not parsed, so the
+				// client can finish sending and read the answer.
+				if (!req.complete) req.resume();
+			}
+		}
+	};
+}
+
+function findRoute(
+	segments: readonly string[]
+): { route: Route; params: Record<string, string> } | undefined {
+	for (const route of ROUTES) {
+		if (route.path.length !== segments.length) continue;
+		const params: Record<string, string> = {};
+		const matches = route.path.every((part, i) => {
+			const segment = segments[i] ?? '';
+			if (part.startsWith(':')) params[part.slice(1)] = segment;
+			return part.startsWith(':') || part === segment;
+		});
+		if (matches) return { route, params };
+	}
+	return undefined;
+}
+
+function isMethod(method: string | undefined): method is Method {
+	return method === 'GET' || method === 'POST' || method === 'PUT';
+}
+
+function methodNotAllowed(route: Route): ApiError {
+	const methods = Object.keys(route.methods);
+	const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+	return new ApiError(405, 'method-not-allowed', `Use ${methods.join(' or ')}.`, {
+		headers: { Allow: allow.join(', ') }
+	});
+}

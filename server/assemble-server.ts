@@ -1,0 +1,94 @@
+// Assembles the whole Hearth server from its parts: the document store and its compactor, the
+// identity store and tokens, the JSON API, the sync endpoint, and the static app. main.ts calls
+// this with the environment's settings; browser tests call it with temporary folders.
+//
+// Shutdown order matters: the HTTP server first (the sync endpoint waits for updates still
+// being stored), then the compactor, then the stores.
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { createApi } from './api/create-api';
+import { authorizeSync, type AuthorizeSync } from './api/authorize-sync';
+import { loadCommunities } from './api/communities';
+import { createHearthServer, type HearthServer } from './create-server';
+import { openSqliteIdentityStore } from './identity/sqlite-identity-store';
+import { createTokenService } from './identity/tokens';
+import { loadTokenSecret } from './identity/token-secret';
+import type { Logger } from './logger';
+import { createCompactor } from './store/compactor';
+import { openSqliteDocumentStore, SQLITE_FILE_NAME } from './store/sqlite-document-store';
+import type { Authorize } from './sync/access';
+import { createSyncEndpoint } from './sync/sync-endpoint';
+
+export interface AssembleOptions {
+	buildDir: string;
+	dataDir: string;
+	/** The operator's communities file. */
+	communitiesFile: string;
+	log: Logger;
+	/** Origins the app is served from, when known (checked on sign-in and WebSocket upgrades). */
+	allowedOrigins?: string[];
+	buildPollMs?: number;
+}
+
+export async function assembleServer(options: AssembleOptions): Promise<HearthServer> {
+	const { dataDir, log } = options;
+	await mkdir(dataDir, { recursive: true });
+	const communities = await loadCommunities(options.communitiesFile);
+	const store = openSqliteDocumentStore(dataDir);
+	const identities = openSqliteIdentityStore(join(dataDir, SQLITE_FILE_NAME));
+	const tokens = createTokenService({ secret: await loadTokenSecret(dataDir, log) });
+	const compactor = createCompactor({
+		store,
+		logger: { warn: (message, cause) => log.error(message, cause) }
+	});
+	const api = createApi({
+		identities,
+		tokens,
+		communities,
+		log,
+		allowedOrigins: options.allowedOrigins
+	});
+	const sync = createSyncEndpoint({
+		store,
+		authorize: syncAccess(authorizeSync(tokens, communities)),
+		log,
+		allowedOrigins: options.allowedOrigins,
+		onUpdateStored: (room) => compactor.schedule(room)
+	});
+	const server = createHearthServer({
+		buildDir: options.buildDir,
+		dataDir,
+		log,
+		api,
+		sync,
+		buildPollMs: options.buildPollMs
+	});
+	return {
+		listen: (port, host) => server.listen(port, host),
+		refreshBuild: () => server.refreshBuild(),
+		async close() {
+			await server.close();
+			await compactor.close();
+			await store.close();
+			await identities.close();
+		}
+	};
+}
+
+/** The API's view of a sync request, in the sync endpoint's terms (see server/sync/access.ts). */
+function syncAccess(authorize: AuthorizeSync): Authorize {
+	return async (req, room) => {
+		const result = await authorize(req, room);
+		if (!('refusal' in result)) return result;
+		switch (result.refusal) {
+			case 'missing-token':
+			case 'expired':
+			case 'invalid-token':
+				return { refused: 'unauthenticated' };
+			case 'forbidden':
+				return { refused: 'forbidden' };
+			case 'unknown-room':
+				return { refused: 'unknown-room' };
+		}
+	};
+}

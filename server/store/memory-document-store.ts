@@ -1,0 +1,63 @@
+// The in-memory twin of the SQLite store, for tests and for running the server without a disk.
+// It passes the same contract suite, so whatever a test learns with it holds for SQLite too.
+import type { DocumentStore, StoredPiece } from './document-store';
+import { placeCompacted } from './place-compacted';
+import { assertRoomName } from './room-name';
+import { StoreClosedError } from './store-errors';
+
+export class MemoryDocumentStore implements DocumentStore {
+	readonly #rooms = new Map<string, StoredPiece[]>();
+	/** One counter for every room, like SQLite's AUTOINCREMENT, so seqs are never handed out twice. */
+	#lastSeq = 0;
+	#closed = false;
+
+	async append(room: string, update: Uint8Array): Promise<number> {
+		this.#check(room);
+		const seq = ++this.#lastSeq;
+		const log = this.#rooms.get(room) ?? [];
+		log.push({ seq, update: update.slice() });
+		this.#rooms.set(room, log);
+		return seq;
+	}
+
+	async load(room: string): Promise<StoredPiece[]> {
+		this.#check(room);
+		return (this.#rooms.get(room) ?? []).map(({ seq, update }) => ({
+			seq,
+			update: update.slice()
+		}));
+	}
+
+	async compact(room: string, upToSeq: number, merged: Uint8Array[]): Promise<void> {
+		this.#check(room);
+		const log = this.#rooms.get(room) ?? [];
+		const replaced = log.filter((piece) => piece.seq <= upToSeq).map((piece) => piece.seq);
+		const placed = placeCompacted(replaced, merged);
+		if (placed === null) return;
+		const compacted = placed.map(({ seq, update }) => ({ seq, update: update.slice() }));
+		const kept = log.filter((piece) => piece.seq > upToSeq);
+		this.#rooms.set(room, [...compacted, ...kept]);
+	}
+
+	async stats(room: string): Promise<{ bytes: number; pieces: number }> {
+		this.#check(room);
+		const log = this.#rooms.get(room) ?? [];
+		const bytes = log.reduce((sum, piece) => sum + piece.update.byteLength, 0);
+		return { bytes, pieces: log.length };
+	}
+
+	async deleteRoom(room: string): Promise<void> {
+		this.#check(room);
+		this.#rooms.delete(room);
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		this.#rooms.clear();
+	}
+
+	#check(room: string): void {
+		if (this.#closed) throw new StoreClosedError();
+		assertRoomName(room);
+	}
+}

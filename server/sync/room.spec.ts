@@ -1,0 +1,155 @@
+// A room on its own: loading (and surviving a damaged piece), refusing to come up when the store
+// fails, picking up compactions, and the onUpdateStored hook.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+import { MemoryDocumentStore } from '../store/memory-document-store';
+import { CLOSE, type CloseCode } from './protocol';
+import { REFRESH_AFTER_APPENDS, Room, RoomLoadError, type RoomMember } from './room';
+
+const rooms: Room[] = [];
+afterEach(() => {
+	for (const room of rooms.splice(0)) room.retire();
+});
+
+function member(): RoomMember & { relayed: Uint8Array[]; closedWith: CloseCode[] } {
+	const relayed: Uint8Array[] = [];
+	const closedWith: CloseCode[] = [];
+	return {
+		access: { userId: 'u', canWrite: true, awareness: false },
+		awarenessIds: new Set(),
+		relayed,
+		closedWith,
+		relay: (message) => relayed.push(message),
+		close: (code) => closedWith.push(code)
+	};
+}
+
+function recordingLogger(): Logger & { errors: string[] } {
+	const errors: string[] = [];
+	return { ...silentLogger, errors, error: (message) => errors.push(message) };
+}
+
+function openRoom(
+	store: MemoryDocumentStore,
+	options: { log?: Logger; onUpdateStored?: (room: string, seq: number) => void } = {}
+) {
+	const retired: Room[] = [];
+	const room = new Room({
+		name: 'room',
+		store,
+		log: options.log ?? silentLogger,
+		pieceBytes: 64 * 1024,
+		onUpdateStored: options.onUpdateStored,
+		onRetired: (r) => retired.push(r)
+	});
+	rooms.push(room);
+	return { room, retired };
+}
+
+function recordUpdate(doc: Y.Doc, key: string): Uint8Array {
+	const before = Y.encodeStateVector(doc);
+	doc.getMap('records').set(key, { body: key });
+	return Y.encodeStateAsUpdate(doc, before);
+}
+
+function contentFrom(updates: Iterable<Uint8Array>): unknown {
+	const doc = new Y.Doc();
+	for (const update of updates) Y.applyUpdate(doc, update);
+	return doc.getMap('records').toJSON();
+}
+
+describe('Room', () => {
+	it('loads the stored log, skipping a damaged piece with an error logged', async () => {
+		const store = new MemoryDocumentStore();
+		const author = new Y.Doc();
+		await store.append('room', recordUpdate(author, 'a'));
+		await store.append('room', Uint8Array.of(1, 200, 3));
+		const log = recordingLogger();
+		const { room } = openRoom(store, { log });
+		room.join(member());
+		await room.ready;
+		expect(room.doc.getMap('records').toJSON()).toEqual({ a: { body: 'a' } });
+		expect(log.errors).toEqual(['sync: room room: could not apply stored piece 2']);
+	});
+
+	it('closes its members with 1011 and retires when the store cannot load it', async () => {
+		const store = new MemoryDocumentStore();
+		await store.close();
+		const { room, retired } = openRoom(store);
+		const someone = member();
+		room.join(someone);
+		await expect(room.ready).rejects.toBeInstanceOf(RoomLoadError);
+		expect(someone.closedWith).toEqual([CLOSE.SERVER_ERROR]);
+		expect(retired).toEqual([room]);
+	});
+
+	it('stores, then relays to the others, then calls onUpdateStored with the seq', async () => {
+		const store = new MemoryDocumentStore();
+		const calls: [string, number][] = [];
+		const { room } = openRoom(store, { onUpdateStored: (name, seq) => calls.push([name, seq]) });
+		const sender = member();
+		const other = member();
+		room.join(sender);
+		room.join(other);
+		await room.receiveUpdate(sender, recordUpdate(new Y.Doc(), 'x'));
+		const [stored] = await store.load('room');
+		expect(calls).toEqual([['room', stored?.seq]]);
+		expect(other.relayed).toHaveLength(1);
+		expect(sender.relayed).toHaveLength(0);
+	});
+
+	it('keeps relaying when onUpdateStored throws, and logs it', async () => {
+		const log = recordingLogger();
+		const { room } = openRoom(new MemoryDocumentStore(), {
+			log,
+			onUpdateStored: () => {
+				throw new Error('compactor broke');
+			}
+		});
+		const sender = member();
+		const other = member();
+		room.join(sender);
+		room.join(other);
+		await room.receiveUpdate(sender, recordUpdate(new Y.Doc(), 'x'));
+		expect(other.relayed).toHaveLength(1);
+		expect(log.errors).toEqual(['sync: onUpdateStored failed for room room']);
+	});
+
+	it('reloads its pieces after many appends, so first syncs use the compacted log', async () => {
+		const store = new MemoryDocumentStore();
+		let loads = 0;
+		let duringReload: (() => Promise<void>) | null = null;
+		const load = store.load.bind(store);
+		store.load = async (room) => {
+			loads++;
+			const pieces = await load(room);
+			// An update stored after the reload read the log, before it finished.
+			if (loads === 2 && duringReload) await duringReload();
+			return pieces;
+		};
+		const { room } = openRoom(store);
+		const sender = member();
+		room.join(sender);
+		const author = new Y.Doc();
+		for (let i = 0; i < REFRESH_AFTER_APPENDS - 1; i++) {
+			await room.receiveUpdate(sender, recordUpdate(author, `r${i}`));
+		}
+		// The compactor merges what is stored so far into one piece.
+		const stored = await store.load('room');
+		loads--;
+		await store.compact('room', stored.at(-1)?.seq ?? 0, [
+			Y.mergeUpdates(stored.map((piece) => piece.update))
+		]);
+		expect(loads).toBe(1);
+
+		duringReload = () => room.receiveUpdate(sender, recordUpdate(author, 'during'));
+		await room.receiveUpdate(sender, recordUpdate(author, 'last'));
+		await room.settled();
+		expect(author.getMap('records').has('during')).toBe(true);
+		expect(loads).toBe(2);
+		const updates = [...room.firstSync(Uint8Array.of(0))];
+		expect(contentFrom(updates)).toEqual(author.getMap('records').toJSON());
+	});
+});

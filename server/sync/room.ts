@@ -1,0 +1,313 @@
+/**
+ * One room: the Y.Doc the server holds for it, the pieces of its stored log, the connections in
+ * it and their presence. Created by the endpoint on the first join, loaded from the store, and
+ * retired once the last connection has left and nothing it started is still running.
+ *
+ * The invariants this file keeps:
+ * - An update is appended to the store, and the append has resolved, before it is applied to
+ *   the room's doc or relayed to anyone. A server killed at any moment has relayed nothing it
+ *   could lose.
+ * - A member never misses an update between its first sync and the live stream: it joins the
+ *   room before its first sync takes its snapshot of the pieces, and a stored update is added to
+ *   the pieces and relayed in one synchronous step. So every update is either in the snapshot
+ *   or relayed to the member (or both, which Yjs absorbs).
+ * - The pieces are shared by every first sync in the room, so a hundred phones reconnecting after
+ *   a restart cost one copy of the log, not a hundred. They are reloaded from the store every
+ *   REFRESH_AFTER_APPENDS appends, so a compaction in the store reaches first syncs.
+ * - Presence (awareness) is relayed, never stored, and each client id's presence belongs to the
+ *   connection that first set it: others may not change or remove it.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentStore, StoredPiece } from '../store/document-store';
+import type { Logger } from '../logger';
+import type { Authorized } from './access';
+import { firstSyncUpdates } from './first-sync';
+import {
+	CLOSE,
+	encodeAwarenessMessage,
+	encodeAwarenessUpdate,
+	encodeSyncUpdate,
+	type AwarenessEntry,
+	type CloseCode
+} from './protocol';
+import { trimUpdate } from './trim-update';
+
+/** Reload the pieces from the store after this many appends, to pick up compactions. */
+export const REFRESH_AFTER_APPENDS = 128;
+/** A presence state larger than this (JSON characters) is dropped: presence is a name, a colour. */
+export const MAX_AWARENESS_STATE_CHARS = 1024;
+/** Client ids one connection may set presence for (a stock client uses one). */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
+
+/** What the room needs from a connection. */
+export interface RoomMember {
+	readonly access: Authorized;
+	/** Client ids whose presence this member set, removed when it leaves. */
+	readonly awarenessIds: Set<number>;
+	/** Sends at once, unpaced; a member too far behind closes itself. */
+	relay(message: Uint8Array): void;
+	close(code: CloseCode): void;
+}
+
+/** The store could not append an update; nothing was applied or relayed. */
+export class StoreWriteError extends Error {
+	override name = 'StoreWriteError';
+}
+
+/** The store could not load the room; its members are closed so they retry. */
+export class RoomLoadError extends Error {
+	override name = 'RoomLoadError';
+}
+
+export interface RoomOptions {
+	name: string;
+	store: DocumentStore;
+	log: Logger;
+	pieceBytes: number;
+	onUpdateStored?: (room: string, seq: number) => void | Promise<void>;
+	/** Called once when the room is done (idle, or its load failed): drop it from the registry. */
+	onRetired: (room: Room) => void;
+}
+
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
+export class Room {
+	readonly name: string;
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	/** Resolves once the stored log is applied; rejects with RoomLoadError. */
+	readonly ready: Promise<void>;
+
+	private readonly members = new Set<RoomMember>();
+	private readonly awarenessOwners = new Map<number, RoomMember>();
+	private pieces: StoredPiece[] = [];
+	private refreshedUpTo = 0;
+	private appendsSinceRefresh = 0;
+	private refreshing = false;
+	private work = 0;
+	private settledWaiters: (() => void)[] = [];
+	private retired = false;
+
+	constructor(private readonly options: RoomOptions) {
+		this.name = options.name;
+		// The server is not a participant: without this its own empty presence would be relayed.
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.relayAwareness);
+		this.ready = this.load();
+		// Failure is handled in load (members closed, room retired); callers await `ready` anew.
+		this.ready.catch(() => {});
+	}
+
+	get connectionCount(): number {
+		return this.members.size;
+	}
+
+	get isRetired(): boolean {
+		return this.retired;
+	}
+
+	join(member: RoomMember): void {
+		this.members.add(member);
+		if (member.access.awareness && this.awareness.getStates().size > 0) {
+			member.relay(this.awarenessMessage());
+		}
+	}
+
+	/** Removes the member's presence at once (its socket closed); membership ends with `leave`. */
+	dropAwareness(member: RoomMember): void {
+		const ids = [...member.awarenessIds];
+		member.awarenessIds.clear();
+		for (const id of ids) this.awarenessOwners.delete(id);
+		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
+	}
+
+	leave(member: RoomMember): void {
+		this.dropAwareness(member);
+		this.members.delete(member);
+		this.checkIdle();
+	}
+
+	closeAll(code: CloseCode): void {
+		for (const member of this.members) member.close(code);
+	}
+
+	stateVector(): Uint8Array {
+		return Y.encodeStateVector(this.doc);
+	}
+
+	/**
+	 * What a client with `stateVector` lacks, as bounded updates. Takes its snapshot of the
+	 * pieces now, so call it only after `ready` and after the member joined.
+	 */
+	firstSync(stateVector: Uint8Array): Generator<Uint8Array, void, undefined> {
+		return firstSyncUpdates(this.pieces.slice(), stateVector, this.options.pieceBytes, (seq) =>
+			this.options.log.error(`sync: room ${this.name}: stored piece ${seq} does not decode`)
+		);
+	}
+
+	/**
+	 * Stores what is new in a validated update, then applies and relays it. Throws
+	 * StoreWriteError (nothing applied or relayed) or RoomLoadError.
+	 */
+	async receiveUpdate(from: RoomMember, update: Uint8Array): Promise<void> {
+		this.work++;
+		try {
+			await this.ready;
+			const fresh = trimUpdate(this.doc, update);
+			if (fresh === null) return;
+			let seq: number;
+			try {
+				seq = await this.options.store.append(this.name, fresh);
+			} catch (cause: unknown) {
+				throw new StoreWriteError(`Could not store an update for room ${this.name}.`, { cause });
+			}
+			// From here to the relay nothing awaits: see the invariants above.
+			this.remember({ seq, update: fresh });
+			this.apply(fresh, from);
+			const message = encodeSyncUpdate(fresh);
+			for (const member of this.members) if (member !== from) member.relay(message);
+			this.notifyStored(seq);
+		} finally {
+			this.work--;
+			this.checkIdle();
+		}
+	}
+
+	/**
+	 * Applies presence entries from a member, keeping only those it may set: its own client ids,
+	 * small states, a few ids per connection. A stock client echoes everyone's presence back to
+	 * the server, so entries for others' ids are expected and dropped silently.
+	 */
+	receiveAwareness(from: RoomMember, entries: readonly AwarenessEntry[]): void {
+		const allowed = entries.filter((entry) => {
+			if (entry.json.length > MAX_AWARENESS_STATE_CHARS) return false;
+			const owner = this.awarenessOwners.get(entry.clientId);
+			if (owner !== undefined) return owner === from;
+			if (entry.json === 'null') return true;
+			const current = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
+			if (entry.clock <= current) return false;
+			if (from.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) return false;
+			this.awarenessOwners.set(entry.clientId, from);
+			from.awarenessIds.add(entry.clientId);
+			return true;
+		});
+		if (allowed.length === 0) return;
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(allowed), from);
+	}
+
+	/** Everyone's presence, as one awareness message (possibly with no entries). */
+	awarenessMessage(): Uint8Array {
+		const clients = [...this.awareness.getStates().keys()];
+		return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+	}
+
+	/** Resolves once no append, load or reload is running. */
+	settled(): Promise<void> {
+		if (this.work === 0) return Promise.resolve();
+		return new Promise((done) => this.settledWaiters.push(done));
+	}
+
+	/** Frees the doc and presence; called when idle, or by the endpoint on shutdown. */
+	retire(): void {
+		if (this.retired) return;
+		this.retired = true;
+		this.awareness.off('update', this.relayAwareness);
+		this.awareness.destroy();
+		this.doc.destroy();
+		this.options.onRetired(this);
+	}
+
+	private async load(): Promise<void> {
+		this.work++;
+		try {
+			const pieces = await this.options.store.load(this.name);
+			// One transaction per piece, so a damaged piece cannot take the others down with it.
+			for (const piece of pieces) this.apply(piece.update, null, piece.seq);
+			this.pieces = pieces;
+			this.refreshedUpTo = pieces.at(-1)?.seq ?? 0;
+		} catch (cause: unknown) {
+			this.options.log.error(`sync: could not load room ${this.name}`, cause);
+			this.closeAll(CLOSE.SERVER_ERROR);
+			this.retire();
+			throw new RoomLoadError(`Could not load room ${this.name}.`, { cause });
+		} finally {
+			this.work--;
+			this.checkIdle();
+		}
+	}
+
+	private apply(update: Uint8Array, origin: RoomMember | null, seq?: number): void {
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} catch (cause: unknown) {
+			// Stored already, so it cannot be refused any more; keep serving the rest of the room.
+			const which = seq === undefined ? 'an update' : `stored piece ${seq}`;
+			this.options.log.error(`sync: room ${this.name}: could not apply ${which}`, cause);
+		}
+	}
+
+	private remember(piece: StoredPiece): void {
+		// Already in the pieces if a reload read it from the store before this append resolved.
+		if (piece.seq <= this.refreshedUpTo) return;
+		this.pieces.push(piece);
+		if (++this.appendsSinceRefresh >= REFRESH_AFTER_APPENDS && !this.refreshing) {
+			void this.refreshPieces();
+		}
+	}
+
+	private async refreshPieces(): Promise<void> {
+		this.refreshing = true;
+		this.work++;
+		try {
+			const loaded = await this.options.store.load(this.name);
+			const upTo = loaded.at(-1)?.seq ?? 0;
+			const newer = this.pieces.filter((piece) => piece.seq > upTo);
+			this.pieces = [...loaded, ...newer];
+			this.refreshedUpTo = Math.max(this.refreshedUpTo, upTo);
+			this.appendsSinceRefresh = newer.length;
+		} catch (cause: unknown) {
+			// The pieces held are still correct, only longer than the store's; try again later.
+			this.appendsSinceRefresh = 0;
+			this.options.log.warn(`sync: could not reload room ${this.name}: ${String(cause)}`);
+		} finally {
+			this.refreshing = false;
+			this.work--;
+			this.checkIdle();
+		}
+	}
+
+	private notifyStored(seq: number): void {
+		const hook = this.options.onUpdateStored;
+		if (!hook) return;
+		const failed = (cause: unknown) =>
+			this.options.log.error(`sync: onUpdateStored failed for room ${this.name}`, cause);
+		try {
+			void Promise.resolve(hook(this.name, seq)).catch(failed);
+		} catch (cause: unknown) {
+			failed(cause);
+		}
+	}
+
+	private readonly relayAwareness = (change: AwarenessChange, origin: unknown): void => {
+		const clients = [...change.added, ...change.updated, ...change.removed];
+		if (clients.length === 0 || this.retired) return;
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+		const message = encodeAwarenessMessage(update);
+		for (const member of this.members) {
+			if (member !== origin && member.access.awareness) member.relay(message);
+		}
+	};
+
+	private checkIdle(): void {
+		if (this.work > 0) return;
+		const waiters = this.settledWaiters;
+		this.settledWaiters = [];
+		for (const done of waiters) done();
+		if (this.members.size === 0) this.retire();
+	}
+}
