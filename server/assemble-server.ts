@@ -14,9 +14,11 @@ import { openSqliteIdentityStore } from './identity/sqlite-identity-store';
 import { createTokenService } from './identity/tokens';
 import { loadTokenSecret } from './identity/token-secret';
 import type { Logger } from './logger';
+import { collectGarbage } from './store/collect-garbage';
 import { createCompactor } from './store/compactor';
 import { openSqliteDocumentStore, SQLITE_FILE_NAME } from './store/sqlite-document-store';
 import type { Authorize } from './sync/access';
+import { splitUpdate } from './sync/split-update';
 import { createSyncEndpoint } from './sync/sync-endpoint';
 
 export interface AssembleOptions {
@@ -39,7 +41,9 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 	const tokens = createTokenService({ secret: await loadTokenSecret(dataDir, log) });
 	const compactor = createCompactor({
 		store,
-		logger: { warn: (message, cause) => log.error(message, cause) }
+		logger: { warn: (message, cause) => log.error(message, cause) },
+		// Rebuilt from a garbage-collected document: deleted posts do not linger in the store.
+		rebuild: (updates, maxPieceBytes) => splitUpdate(collectGarbage(updates), maxPieceBytes)
 	});
 	const api = createApi({
 		identities,

@@ -21,6 +21,13 @@ export interface CompactorOptions {
 	delayMs?: number;
 	/** Longest wait after the first of a run of `schedule`s, so a busy room still gets compacted. */
 	maxDelayMs?: number;
+	/**
+	 * Turns a room's log into the pieces that replace it, each at most `maxPieceBytes` (bar a
+	 * single indivisible item). The default merges updates as they are (`compactPieces`), which
+	 * keeps the content of deleted items; the server passes a rebuild from a garbage-collected
+	 * document, so that what people delete is really gone from the store.
+	 */
+	rebuild?: (updates: Uint8Array[], maxPieceBytes: number) => Uint8Array[];
 }
 
 export interface Compactor {
@@ -59,6 +66,7 @@ function positiveInteger(name: string, value: number): number {
 
 export function createCompactor(options: CompactorOptions): Compactor {
 	const { store, logger } = options;
+	const rebuild = options.rebuild ?? compactPieces;
 	const maxPieceBytes = positiveInteger(
 		'maxPieceBytes',
 		options.maxPieceBytes ?? DEFAULT_MAX_PIECE_BYTES
@@ -100,7 +108,7 @@ export function createCompactor(options: CompactorOptions): Compactor {
 			const log = await store.load(room);
 			const last = log.at(-1);
 			if (last === undefined) return;
-			const merged = compactPieces(
+			const merged = rebuild(
 				log.map((piece) => piece.update),
 				maxPieceBytes
 			);
