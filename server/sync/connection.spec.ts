@@ -1,13 +1,25 @@
 // A connection driven through a fake socket whose writes complete only when the test says so:
 // pacing, ordering and backpressure, without a network or timing.
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../logger';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import type { Authorized } from './access';
-import { Connection, type ConnectionOptions, type SyncSocket } from './connection';
-import { CLOSE, decodeClientMessage, encodeSyncStep1, encodeSyncUpdate } from './protocol';
+import {
+	Connection,
+	KEEP_ALIVE_MESSAGE,
+	type ConnectionOptions,
+	type SyncSocket
+} from './connection';
+import {
+	CLOSE,
+	decodeClientMessage,
+	encodeAwarenessMessage,
+	encodeAwarenessUpdate,
+	encodeSyncStep1,
+	encodeSyncUpdate
+} from './protocol';
 import { Room } from './room';
 
 class FakeSocket extends EventEmitter implements SyncSocket {
@@ -80,6 +92,7 @@ const OPTIONS: ConnectionOptions = {
 	maxMessageBytes: 256 * 1024,
 	maxBufferedBytes: 1024 * 1024,
 	maxQueuedBytes: 64 * 1024,
+	keepAliveAfterMs: 12_000,
 	log: silentLogger
 };
 
@@ -189,5 +202,32 @@ describe('Connection', () => {
 		const { socket } = open(new MemoryDocumentStore(), { maxMessageBytes: 100 });
 		socket.deliver(new Uint8Array(101));
 		expect(socket.closedWith).toBe(CLOSE.TOO_LARGE);
+	});
+
+	it('answers a presence renewal after a silence, so the stock client keeps the socket open', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			const { socket } = open(new MemoryDocumentStore());
+			await settle();
+			const renewal = encodeAwarenessMessage(
+				encodeAwarenessUpdate([{ clientId: 7, clock: 1, json: '{}' }])
+			);
+			const keepAlives = () =>
+				socket.sent.filter((m) => Buffer.from(m).equals(Buffer.from(KEEP_ALIVE_MESSAGE))).length;
+
+			// Just after the server spoke: no answer needed.
+			socket.deliver(renewal);
+			await settle();
+			expect(keepAlives()).toBe(0);
+
+			// After 12 s of silence from the server, a renewal gets the 3-byte answer, once.
+			vi.advanceTimersByTime(12_000);
+			socket.deliver(renewal);
+			socket.deliver(renewal);
+			await settle();
+			expect(keepAlives()).toBe(1);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

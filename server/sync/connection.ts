@@ -71,11 +71,23 @@ export interface ConnectionOptions {
 	maxBufferedBytes: number;
 	/** Received bytes waiting to be handled before the socket stops reading. */
 	maxQueuedBytes: number;
+	/**
+	 * The stock client drops a socket that has received nothing for 30 s (pings do not count),
+	 * and renews its presence every 15 s. When a renewal arrives and the server has sent this
+	 * connection nothing for this long, it answers with an empty presence message (3 bytes), so
+	 * an idle connection stays open instead of reconnecting twice a minute.
+	 */
+	keepAliveAfterMs: number;
 	log: Logger;
 }
 
+/** An awareness message with no entries: the smallest message the stock client accepts. */
+export const KEEP_ALIVE_MESSAGE = Uint8Array.of(1, 1, 0);
+
 export class Connection implements RoomMember {
 	readonly awarenessIds = new Set<number>();
+	/** When the server last sent this connection anything (for the keep-alive answer). */
+	private lastSentAt = Date.now();
 	/** Resolves once the socket has closed, the queue is drained and the room left. */
 	readonly finished: Promise<void>;
 
@@ -126,6 +138,7 @@ export class Connection implements RoomMember {
 			this.close(CLOSE.TRY_AGAIN_LATER);
 			return;
 		}
+		this.lastSentAt = Date.now();
 		this.ws.send(message, () => {});
 	}
 
@@ -184,6 +197,7 @@ export class Connection implements RoomMember {
 				case 'sync-update':
 					return await this.receiveUpdate(message.update);
 				case 'awareness':
+					this.keepAlive();
 					if (!this.access.awareness) return;
 					return this.room.receiveAwareness(this, decodeAwarenessUpdate(message.update));
 				case 'query-awareness':
@@ -193,6 +207,11 @@ export class Connection implements RoomMember {
 		} catch (cause: unknown) {
 			this.fail(cause);
 		}
+	}
+
+	private keepAlive(): void {
+		if (Date.now() - this.lastSentAt >= this.options.keepAliveAfterMs)
+			this.relay(KEEP_ALIVE_MESSAGE);
 	}
 
 	private async receiveUpdate(update: Uint8Array): Promise<void> {
@@ -236,6 +255,7 @@ export class Connection implements RoomMember {
 				resolve(sent);
 			};
 			this.pendingSends.add(settle);
+			this.lastSentAt = Date.now();
 			this.ws.send(message, (error) => settle(!error));
 		});
 	}

@@ -41,6 +41,8 @@ import { roomNameFrom } from './room-name';
 export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
 export const DEFAULT_PIECE_BYTES = 64 * 1024;
 export const DEFAULT_PING_INTERVAL_MS = 30_000;
+/** The stock client renews presence every 15 s and gives up after 30 s of silence. */
+export const DEFAULT_KEEP_ALIVE_AFTER_MS = 12_000;
 export const DEFAULT_MAX_CONNECTIONS = 10_000;
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_AUTHORIZE_TIMEOUT_MS = 10_000;
@@ -60,6 +62,8 @@ export interface SyncEndpointOptions {
 	/** Called after each update is stored and relayed; the compactor hangs off this. */
 	onUpdateStored?: (room: string, seq: number) => void | Promise<void>;
 	pingIntervalMs?: number;
+	/** Silence after which a presence renewal is answered, keeping the stock client connected. */
+	keepAliveAfterMs?: number;
 	/** Open and authorising connections beyond this are refused with 1013 (default 10 000). */
 	maxConnections?: number;
 	/** Unsent bytes one connection may accumulate before it is closed with 1013 (default 4 MiB). */
@@ -100,6 +104,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 		maxMessageBytes,
 		maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
 		maxQueuedBytes: 4 * maxMessageBytes,
+		keepAliveAfterMs: options.keepAliveAfterMs ?? DEFAULT_KEEP_ALIVE_AFTER_MS,
 		log
 	};
 

@@ -39,8 +39,31 @@ describe('HearthDatabase', () => {
 		opened.push(db);
 		await db.open();
 		expect(db.verno).toBe(SCHEMA_VERSION);
-		expect(db.tables.map((table) => table.name).sort()).toEqual(['journal', 'meta', 'settings']);
+		expect(db.tables.map((table) => table.name).sort()).toEqual([
+			'docUpdates',
+			'journal',
+			'meta',
+			'settings'
+		]);
 		expect(storeIndexes(db, 'journal')).toEqual([]);
+	});
+
+	it('adds the empty document log to a version 2 database, keeping journal and settings', async () => {
+		const name = uniqueName();
+		// Version 2's own declaration, as it shipped, without the chain that follows it.
+		const old = new Dexie(name);
+		old.version(2).stores({ journal: 'id', settings: 'key', meta: 'key' });
+		await old.table('journal').put({ id: 'a', record: makeEntry('a') });
+		await old.table('settings').put({ key: 'country', value: 'KE' });
+		old.close();
+		const db = new HearthDatabase(name);
+		opened.push(db);
+		await db.open();
+		expect(db.verno).toBe(SCHEMA_VERSION);
+		expect(await db.journal.toArray()).toEqual([{ id: 'a', record: makeEntry('a') }]);
+		expect(await db.settings.toArray()).toEqual([{ key: 'country', value: 'KE' }]);
+		expect(await db.docUpdates.count()).toBe(0);
+		expect(storeIndexes(db, 'docUpdates')).toEqual(['[docName+id]']);
 	});
 
 	describe('opening a database the pre-release prototype wrote', () => {

@@ -10,6 +10,10 @@
  *
  * `settings` and `meta` hold `{ key, value }` rows: local-only preferences, and the app's own
  * bookkeeping about this device (nothing a person wrote).
+ *
+ * `docUpdates` is the update log of each synced Yjs document, `{ id, docName, update }`; only
+ * `dexie-document.repository.ts` reads or writes it. `[docName+id]` lets one document's rows be
+ * read, in the order they were written, without touching any other document's.
  */
 
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
@@ -27,10 +31,19 @@ export interface KeyValueRow {
 	value: unknown;
 }
 
+export interface DocUpdateRow {
+	/** Assigned by IndexedDB on insert, increasing: the log's order. */
+	id: number;
+	docName: string;
+	/** One Yjs update (or several merged into one by compaction). */
+	update: Uint8Array;
+}
+
 export class HearthDatabase extends Dexie {
 	declare readonly journal: EntityTable<JournalRow, 'id'>;
 	declare readonly settings: EntityTable<KeyValueRow, 'key'>;
 	declare readonly meta: EntityTable<KeyValueRow, 'key'>;
+	declare readonly docUpdates: EntityTable<DocUpdateRow, 'id'>;
 
 	constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
 		super(name, options);
@@ -39,7 +52,7 @@ export class HearthDatabase extends Dexie {
 }
 
 /** The version the chain below ends at. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Every schema, oldest first. Never change a version that has shipped: add the next one, with an
@@ -58,6 +71,14 @@ function declareSchemaVersions(db: Dexie): void {
 	db.version(2)
 		.stores({ journal: 'id', settings: 'key', meta: 'key' })
 		.upgrade(wrapBareJournalRecords);
+
+	// 3: `docUpdates` arrives, empty; no existing row changes, so no upgrade step.
+	db.version(3).stores({
+		journal: 'id',
+		settings: 'key',
+		meta: 'key',
+		docUpdates: '++id, [docName+id]'
+	});
 }
 
 async function wrapBareJournalRecords(tx: Transaction): Promise<void> {

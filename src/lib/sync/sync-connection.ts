@@ -1,0 +1,345 @@
+/**
+ * The sync connection for one document (room): the stock y-websocket `WebsocketProvider`, with
+ * connecting, reconnecting and tokens taken out of its hands.
+ *
+ * The provider retries on its own without jitter and knows nothing of tokens, so every time a
+ * socket closes this module sets `provider.shouldConnect = false` inside the provider's
+ * `connection-close` event, which it emits before scheduling its own retry; that retry then finds
+ * nothing to do. (Calling `provider.disconnect()` there would re-enter the same close handler.)
+ * Reconnecting is ours: exponential backoff with full jitter, at once when the device comes
+ * online or the app becomes visible, never while offline, with a fresh token after a 4401.
+ *
+ * `unsent` counts this client's changes the server has not stored (see unsent-changes.ts). The
+ * incoming sync messages are observed by wrapping the provider's own handler for them, so the
+ * bytes are read by the provider exactly as before. Once synced, after local changes, we send a
+ * sync step 1 of our own (a "probe"); the server answers it with a step 2 only after storing
+ * everything we sent before it. One probe at a time, so each step 2 answers a known probe.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider, messageSync } from 'y-websocket';
+import * as Y from 'yjs';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './reconnect-backoff';
+import {
+	browserEnvironment,
+	realTimers,
+	type SyncEnvironment,
+	type SyncTimers
+} from './sync-environment';
+import { SignedOutError, decideOnClose, type SyncProblem } from './sync-problem';
+import { UnsentChanges } from './unsent-changes';
+
+export type SyncStatus = 'offline' | 'connecting' | 'syncing' | 'synced' | 'stopped';
+
+export interface SyncState {
+	status: SyncStatus;
+	problem: SyncProblem | null;
+	/** This client's local changes the server is not yet known to have stored. */
+	unsent: number;
+}
+
+export interface SyncConnectionOptions {
+	doc: Y.Doc;
+	room: string;
+	/** `ws(s)://host/sync`; the room is appended by the provider. */
+	serverUrl: string;
+	/** A sync token for the room (POST /api/sync-token); throws `SignedOutError` on a 401. */
+	getToken: (room: string) => Promise<string>;
+	WebSocketPolyfill?: typeof WebSocket;
+	random?: () => number;
+	now?: () => number;
+	timers?: SyncTimers;
+	environment?: SyncEnvironment;
+	backoff?: BackoffOptions;
+}
+
+export interface SyncConnection {
+	readonly state: SyncState;
+	/** Calls `listener` now and on every change (the Svelte store contract); returns how to stop. */
+	subscribe(listener: (state: SyncState) => void): () => void;
+	/** Closes the socket and stays away until `resume()`; local changes keep counting as unsent. */
+	pause(): void;
+	/** Connects again at once after `pause()` or a stop. */
+	resume(): void;
+	destroy(): void;
+}
+
+/** A connection that stayed up this long resets the backoff: the server is healthy again. */
+export const STABLE_CONNECTION_MS = 10_000;
+/** 4401s in a row, each after a fresh token, before we stop and ask the person to sign in. */
+export const MAX_TOKEN_RENEWALS = 3;
+/** Local changes are gathered this long before a probe asks the server to confirm them. */
+export const PROBE_DELAY_MS = 500;
+
+type SyncHandler = WebsocketProvider['messageHandlers'][number];
+
+export function createSyncConnection(options: SyncConnectionOptions): SyncConnection {
+	const {
+		doc,
+		room,
+		getToken,
+		random = Math.random,
+		now = Date.now,
+		timers = realTimers,
+		environment = browserEnvironment(),
+		backoff = DEFAULT_BACKOFF
+	} = options;
+	const provider = new WebsocketProvider(options.serverUrl, room, doc, {
+		connect: false,
+		disableBc: true,
+		...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
+	});
+
+	const listeners = new Set<(state: SyncState) => void>();
+	let state: SyncState = { status: 'offline', problem: null, unsent: 0 };
+	const unsent = new UnsentChanges(doc, () => {
+		update({ unsent: unsent.count });
+		considerProbe();
+	});
+
+	let token: string | null = null;
+	let failedAttempts = 0;
+	let tokenRenewals = 0;
+	let retryTimer: unknown = null;
+	let probeTimer: unknown = null;
+	/** Bumped whenever an attempt in flight (a token fetch) must be abandoned. */
+	let attemptGeneration = 0;
+	let fetchingToken = false;
+	let paused = false;
+	let stopped = false;
+	let destroyed = false;
+	let closingOnPurpose = false;
+	// Per socket: set when it opens, cleared when it closes.
+	let openedAt: number | null = null;
+	let serverStep1Seen = false;
+	let probeInFlight: number | null = null;
+
+	function update(change: Partial<SyncState>): void {
+		const next = { ...state, ...change };
+		if (
+			next.status === state.status &&
+			next.problem === state.problem &&
+			next.unsent === state.unsent
+		) {
+			return;
+		}
+		state = next;
+		for (const listener of [...listeners]) listener(state);
+	}
+
+	function clearRetry(): void {
+		if (retryTimer !== null) timers.clearTimeout(retryTimer);
+		retryTimer = null;
+	}
+
+	function clearProbe(): void {
+		if (probeTimer !== null) timers.clearTimeout(probeTimer);
+		probeTimer = null;
+	}
+
+	function mayConnect(): boolean {
+		return !destroyed && !paused && !stopped;
+	}
+
+	async function attempt(): Promise<void> {
+		clearRetry();
+		if (!mayConnect() || fetchingToken || provider.ws !== null) return;
+		// Offline, nothing is scheduled: the `online` event brings us back.
+		if (!environment.online()) return update({ status: 'offline' });
+		update({ status: 'connecting' });
+		const generation = ++attemptGeneration;
+		if (token === null) {
+			fetchingToken = true;
+			try {
+				token = await getToken(room);
+			} catch (error: unknown) {
+				if (generation !== attemptGeneration) return restartIfWanted();
+				if (error instanceof SignedOutError) update({ problem: { kind: 'signed-out' } });
+				return scheduleRetry();
+			} finally {
+				fetchingToken = false;
+			}
+			if (generation !== attemptGeneration) return restartIfWanted();
+		}
+		provider.params = { token };
+		try {
+			provider.connect();
+		} catch {
+			// The WebSocket constructor throws only on a malformed URL or a blocked port; the
+			// person cannot fix either, so keep trying gently rather than stop syncing for good.
+			provider.shouldConnect = false;
+			scheduleRetry();
+		}
+	}
+
+	/**
+	 * A pause (or destroy) abandoned the token fetch; a resume that came while it was still
+	 * running found it busy and left the connecting to it, so connect now if still wanted.
+	 */
+	function restartIfWanted(): void {
+		if (mayConnect()) start();
+	}
+
+	function start(): void {
+		// attempt() handles its own failures; nothing it awaits can reject past it.
+		void attempt();
+	}
+
+	function scheduleRetry(): void {
+		clearRetry();
+		if (!mayConnect()) return;
+		update({ status: 'offline' });
+		if (!environment.online()) return;
+		const delay = backoffDelay(failedAttempts++, random, backoff);
+		retryTimer = timers.setTimeout(start, delay);
+	}
+
+	function stop(problem: SyncProblem): void {
+		stopped = true;
+		clearRetry();
+		update({ status: 'stopped', problem });
+	}
+
+	function reconnectNow(): void {
+		if (!mayConnect() || provider.ws !== null || fetchingToken) return;
+		start();
+	}
+
+	function sendProbe(): void {
+		probeTimer = null;
+		const ws = provider.ws;
+		if (!canProbe() || ws === null || ws.readyState !== ws.OPEN) return;
+		probeInFlight = unsent.latest;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, messageSync);
+		syncProtocol.writeSyncStep1(encoder, doc);
+		ws.send(encoding.toUint8Array(encoder));
+	}
+
+	/**
+	 * A probe proves something only for what was sent before it: after the server's step 1 has
+	 * been answered with our step 2 (all we held), and after the first sync's own step 2, so that
+	 * no step 2 we receive can answer a step 1 other than our probe.
+	 */
+	function canProbe(): boolean {
+		return serverStep1Seen && provider.synced && probeInFlight === null && unsent.count > 0;
+	}
+
+	function considerProbe(): void {
+		if (probeTimer === null && canProbe())
+			probeTimer = timers.setTimeout(sendProbe, PROBE_DELAY_MS);
+	}
+
+	const stockSyncHandler: SyncHandler | undefined = provider.messageHandlers[messageSync];
+	if (!stockSyncHandler) throw new Error('y-websocket has no sync message handler.');
+	const observingSyncHandler: SyncHandler = (encoder, decoder, from, emitSynced, type) => {
+		const peek = decoding.createDecoder(decoder.arr);
+		peek.pos = decoder.pos;
+		const subType = decoding.readVarUint(peek);
+		const serverState =
+			subType === syncProtocol.messageYjsSyncStep1
+				? Y.decodeStateVector(decoding.readVarUint8Array(peek))
+				: null;
+		stockSyncHandler(encoder, decoder, from, emitSynced, type);
+		if (serverState !== null) {
+			// The provider's step 2 in reply goes out as soon as this returns, before any probe.
+			serverStep1Seen = true;
+			unsent.ackStateVector(serverState);
+		} else if (subType === syncProtocol.messageYjsSyncStep2 && probeInFlight !== null) {
+			const acknowledged = probeInFlight;
+			probeInFlight = null;
+			unsent.ackThrough(acknowledged);
+		}
+		considerProbe();
+	};
+	provider.messageHandlers[messageSync] = observingSyncHandler;
+
+	const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+		if (status === 'connected') {
+			openedAt = now();
+			update({ status: provider.synced ? 'synced' : 'syncing' });
+		}
+	};
+	const onSync = (synced: boolean) => {
+		if (!synced) return;
+		tokenRenewals = 0;
+		update({ status: 'synced', problem: null });
+		considerProbe();
+	};
+	const onConnectionClose = (event: CloseEvent | null) => {
+		// Keep the provider's own retry (scheduled right after this event) from doing anything.
+		provider.shouldConnect = false;
+		if (openedAt !== null && now() - openedAt >= STABLE_CONNECTION_MS) failedAttempts = 0;
+		openedAt = null;
+		serverStep1Seen = false;
+		probeInFlight = null;
+		clearProbe();
+		if (closingOnPurpose || !mayConnect()) return;
+		const decision = decideOnClose(event?.code ?? null);
+		if (decision.action === 'stop') return stop(decision.problem);
+		if (decision.action === 'renew-token') {
+			token = null;
+			if (++tokenRenewals > MAX_TOKEN_RENEWALS) return stop({ kind: 'signed-out' });
+		}
+		scheduleRetry();
+	};
+	provider.on('status', onStatus);
+	provider.on('sync', onSync);
+	provider.on('connection-close', onConnectionClose);
+
+	const stopWatching = [environment.onOnline(reconnectNow), environment.onVisible(reconnectNow)];
+
+	function closeSocket(): void {
+		attemptGeneration++;
+		clearRetry();
+		clearProbe();
+		closingOnPurpose = true;
+		try {
+			provider.disconnect();
+		} finally {
+			closingOnPurpose = false;
+		}
+	}
+
+	start();
+
+	return {
+		get state() {
+			return state;
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			listener(state);
+			return () => listeners.delete(listener);
+		},
+		pause() {
+			if (destroyed) return;
+			paused = true;
+			closeSocket();
+			update({ status: 'offline' });
+		},
+		resume() {
+			if (destroyed) return;
+			paused = false;
+			stopped = false;
+			failedAttempts = 0;
+			tokenRenewals = 0;
+			update({ status: 'offline', problem: null });
+			start();
+		},
+		destroy() {
+			if (destroyed) return;
+			closeSocket();
+			destroyed = true;
+			for (const unsubscribe of stopWatching) unsubscribe();
+			provider.off('status', onStatus);
+			provider.off('sync', onSync);
+			provider.off('connection-close', onConnectionClose);
+			provider.destroy();
+			unsent.destroy();
+			update({ status: 'stopped' });
+			listeners.clear();
+		}
+	};
+}
