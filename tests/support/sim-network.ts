@@ -1,0 +1,151 @@
+// The server side of the sync simulation: the real Room and Connection over sockets that carry
+// nothing until the simulation delivers a message, one at a time, in order within each socket
+// (as a WebSocket is) and in any order across sockets. Closing a socket loses what it carried.
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../../server/logger';
+import { MemoryDocumentStore } from '../../server/store/memory-document-store';
+import type { Authorized } from '../../server/sync/access';
+import { Connection, type ConnectionOptions, type SyncSocket } from '../../server/sync/connection';
+import { Room } from '../../server/sync/room';
+
+const OPEN = 1;
+const CLOSED = 3;
+
+export const SIM_ROOM = 'sim-room';
+const WRITER: Authorized = { userId: 'sim', canWrite: true, awareness: false };
+const OPTIONS: Omit<ConnectionOptions, 'log'> = {
+	maxMessageBytes: 256 * 1024,
+	maxBufferedBytes: 16 * 1024 * 1024,
+	maxQueuedBytes: 64 * 1024,
+	keepAliveAfterMs: 12_000
+};
+/** Small, so first syncs are split into several messages and a drop can cut one half-way. */
+const PIECE_BYTES = 512;
+
+interface Outgoing {
+	bytes: Uint8Array;
+	written: (error?: Error) => void;
+}
+
+export class SimSocket extends EventEmitter implements SyncSocket {
+	readyState = OPEN;
+	readonly bufferedAmount = 0;
+	isPaused = false;
+	/** Server → client, oldest first; each write completes when the client receives it. */
+	readonly toClient: Outgoing[] = [];
+	/** Client → server, oldest first. */
+	readonly toServer: Uint8Array[] = [];
+	closedWith: number | null = null;
+
+	constructor(private readonly onClosed: () => void) {
+		super();
+	}
+
+	get isOpen(): boolean {
+		return this.readyState === OPEN;
+	}
+
+	send(data: Uint8Array, cb: (error?: Error) => void): void {
+		if (!this.isOpen) return cb(new Error('socket closed'));
+		this.toClient.push({ bytes: data.slice(), written: cb });
+	}
+
+	/** Either side closing: both queues are lost, the server and the client both hear of it. */
+	close(code: number): void {
+		if (!this.isOpen) return;
+		this.readyState = CLOSED;
+		this.closedWith = code;
+		const unwritten = this.toClient.splice(0);
+		this.toServer.length = 0;
+		this.emit('close');
+		for (const { written } of unwritten) written(new Error('socket closed'));
+		this.onClosed();
+	}
+
+	ping(): void {}
+	terminate(): void {
+		this.close(1006);
+	}
+	pause(): void {
+		this.isPaused = true;
+	}
+	resume(): void {
+		this.isPaused = false;
+	}
+
+	/** The client sends. */
+	fromClient(bytes: Uint8Array): void {
+		if (this.isOpen) this.toServer.push(bytes.slice());
+	}
+
+	/** The server reads the oldest message the client sent; false if none could be read. */
+	deliverToServer(): boolean {
+		if (!this.isOpen || this.isPaused) return false;
+		const bytes = this.toServer.shift();
+		if (!bytes) return false;
+		this.emit('message', Buffer.from(bytes), true);
+		return true;
+	}
+
+	/** The oldest message the server sent, its write completed; undefined if none. */
+	takeForClient(): Uint8Array | undefined {
+		if (!this.isOpen) return undefined;
+		const next = this.toClient.shift();
+		if (!next) return undefined;
+		next.written();
+		return next.bytes;
+	}
+
+	get hasTraffic(): boolean {
+		return (
+			this.isOpen && (this.toClient.length > 0 || (this.toServer.length > 0 && !this.isPaused))
+		);
+	}
+}
+
+/** The room registry of the sync endpoint, reduced to one room over a memory store. */
+export class SimServer {
+	readonly store = new MemoryDocumentStore();
+	private room: Room | null = null;
+	roomsOpened = 0;
+	/** Every warning and error the server logged: a clean run logs none. */
+	readonly logged: string[] = [];
+	private readonly log: Logger = {
+		info: () => {},
+		warn: (message) => this.logged.push(`warning: ${message}`),
+		error: (message, cause) => this.logged.push(`error: ${message} ${String(cause)}`)
+	};
+
+	connect(onClosed: () => void): SimSocket {
+		const room = this.currentRoom();
+		const socket = new SimSocket(onClosed);
+		new Connection(socket, room, WRITER, { ...OPTIONS, log: this.log });
+		return socket;
+	}
+
+	/** The live room, or null once its last connection left and it retired. */
+	get liveRoom(): Room | null {
+		return this.room && !this.room.isRetired ? this.room : null;
+	}
+
+	retire(): void {
+		this.room?.retire();
+	}
+
+	private currentRoom(): Room {
+		const live = this.liveRoom;
+		if (live) return live;
+		this.roomsOpened++;
+		const room = new Room({
+			name: SIM_ROOM,
+			store: this.store,
+			log: this.log,
+			pieceBytes: PIECE_BYTES,
+			onRetired: (retired) => {
+				if (this.room === retired) this.room = null;
+			}
+		});
+		this.room = room;
+		return room;
+	}
+}
