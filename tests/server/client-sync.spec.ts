@@ -4,107 +4,34 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { assembleServer } from '../../server/assemble-server';
-import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
-import { silentLogger } from '../../server/logger';
-import type { ListeningServer, HearthServer } from '../../server/create-server';
-import { newRootSecret } from '../../src/lib/domain/identity/root-secret';
-import {
-	deriveIdentityKeyPair,
-	derivePseudonymKeyPair
-} from '../../src/lib/domain/identity/derive-keys';
-import { signChallenge } from '../../src/lib/domain/identity/challenge';
-import { signPseudonymBinding } from '../../src/lib/domain/identity/pseudonym-binding';
-import { encodeBase64Url } from '../../src/lib/domain/identity/base64url';
 import {
 	createSyncConnection,
 	type SyncConnection,
 	type SyncConnectionOptions
 } from '../../src/lib/sync/sync-connection';
 import { createSyncTokenFetcher } from '../../src/lib/sync/sync-token';
-import { makeTempFolders, writeFakeBuild, type TempFolders } from './fake-build';
+import {
+	signInPerson,
+	startAssembledServer,
+	type AssembledTestServer
+} from '../support/assembled-server';
 import { until, onDocUpdate, type Subscription } from '../support/sync-clients';
 
 const ROOM = 'community:anxiety:recent';
 
-let folders: TempFolders;
-let server: HearthServer;
-let listening: ListeningServer | undefined;
-let origin = '';
+let server: AssembledTestServer;
 const connections: SyncConnection[] = [];
 
-async function start(): Promise<void> {
-	server = await assembleServer({
-		buildDir: folders.buildDir,
-		dataDir: folders.dataDir,
-		communitiesFile: DEFAULT_COMMUNITIES_FILE,
-		log: silentLogger,
-		buildPollMs: 0
-	});
-	listening = await server.listen(listening?.port ?? 0, '127.0.0.1');
-	origin = `http://127.0.0.1:${listening.port}`;
-}
-
 beforeEach(async () => {
-	listening = undefined;
-	folders = await makeTempFolders();
-	await writeFakeBuild(folders.buildDir, { version: 'v1' });
-	await start();
+	server = await startAssembledServer();
 });
 
 afterEach(async () => {
 	for (const connection of connections.splice(0)) connection.destroy();
 	await server.close();
-	await folders.remove();
 });
 
-async function post(path: string, body: unknown, token?: string): Promise<Record<string, string>> {
-	const response = await fetch(origin + path, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			...(token ? { authorization: `Bearer ${token}` } : {})
-		},
-		body: JSON.stringify(body)
-	});
-	const json = (await response.json()) as Record<string, string>;
-	if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
-	return json;
-}
-
-/** A person on a new device: signs in and joins the community under a pseudonym. */
-async function person(name: string): Promise<{ session: string; author: string }> {
-	const root = newRootSecret();
-	const identity = deriveIdentityKeyPair(root);
-	const publicKey = encodeBase64Url(identity.publicKey);
-	const { challenge } = await post('/api/auth/challenge', { publicKey });
-	const signature = encodeBase64Url(
-		signChallenge(
-			{ origin, challenge: challenge ?? '', publicKey: identity.publicKey },
-			identity.secretKey
-		)
-	);
-	const session = await post('/api/auth/session', {
-		publicKey,
-		challenge,
-		signature,
-		origin,
-		displayName: name
-	});
-	const pseudonym = derivePseudonymKeyPair(root, 'anxiety');
-	const binding = signPseudonymBinding('anxiety', { identity, pseudonym });
-	const registered = await post(
-		'/api/communities/anxiety/pseudonym',
-		{
-			publicKey: encodeBase64Url(pseudonym.publicKey),
-			signature: encodeBase64Url(binding.signature),
-			pseudonymSignature: encodeBase64Url(binding.pseudonymSignature),
-			displayName: `${name} here`
-		},
-		session.token
-	);
-	return { session: session.token ?? '', author: registered.pseudonymId ?? '' };
-}
+const person = (name: string) => signInPerson(server.origin, name);
 
 function connect(
 	session: string,
@@ -114,8 +41,8 @@ function connect(
 	const connection = createSyncConnection({
 		doc,
 		room: ROOM,
-		serverUrl: `ws://127.0.0.1:${listening?.port ?? 0}/sync`,
-		getToken: createSyncTokenFetcher({ origin, session: () => session }),
+		serverUrl: `ws://127.0.0.1:${server.port}/sync`,
+		getToken: createSyncTokenFetcher({ origin: server.origin, session: () => session }),
 		// ws implements the DOM WebSocket interface the provider uses, not its exact type.
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		// Short windows keep the restart test quick; the schedule itself is unit-tested.
@@ -184,7 +111,7 @@ describe('the sync connection against the real server', () => {
 
 	it('replaces a token the server refuses', async () => {
 		const ana = await person('Ana');
-		const real = createSyncTokenFetcher({ origin, session: () => ana.session });
+		const real = createSyncTokenFetcher({ origin: server.origin, session: () => ana.session });
 		const asked: string[] = [];
 		const { connection } = connect(ana.session, {
 			getToken: async (room) => {
@@ -209,14 +136,14 @@ describe('the sync connection against the real server', () => {
 			[onState(anaSide.connection)],
 			'Ana is synced'
 		);
-		await server.close();
+		await server.stop();
 		await until(
 			() => anaSide.connection.state.status !== 'synced',
 			[onState(anaSide.connection)],
 			'Ana notices the server went away'
 		);
 		threads(anaSide.doc).set('t1', { author: ana.author, title: 'Written while it was down' });
-		await start();
+		await server.restart();
 		await until(
 			() => anaSide.connection.state.status === 'synced' && anaSide.connection.state.unsent === 0,
 			[onState(anaSide.connection)],
