@@ -14,9 +14,9 @@ import { listThreads, threadView } from './thread-list';
 const ALICE = 'aaaaaaaaaaaaaaaaaaaaaaaaaa';
 const BOB = 'bbbbbbbbbbbbbbbbbbbbbbbbba';
 const MOD = 'mmmmmmmmmmmmmmmmmmmmmmmmma';
-const T1 = 't1tttttttttttttttttttttttq';
-const T2 = 't2tttttttttttttttttttttttq';
-const T3 = 't3tttttttttttttttttttttttq';
+const T1 = 'tatttttttttttttttttttttttq';
+const T2 = 'tbtttttttttttttttttttttttq';
+const T3 = 'tctttttttttttttttttttttttq';
 
 const at = (wall: number, node = 'n') => formatHlc({ wall, counter: 0, node });
 

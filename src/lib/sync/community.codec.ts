@@ -1,0 +1,278 @@
+/**
+ * A community's Y.Doc ↔ domain records (schema: `domain/community/community-document.ts`).
+ *
+ * Reading trusts nothing: any peer can put anything in a shared map, so each value is parsed
+ * with the same rules the server applies, and a value that fails is reported in `problems` and
+ * left out rather than thrown, so one bad record cannot take a community off the screen.
+ *
+ * Writing applies the server's rules before touching the document (a record must be valid, and
+ * only its author may change or delete it), because an update the server refuses costs the
+ * client its Yjs client id (DESIGN.md). All checks run first; then each operation makes its
+ * changes in one transaction, so peers see it whole or not at all.
+ *
+ * Deleting a thread deletes its replies and their reactions too, though others wrote them: a
+ * reply without its thread has nowhere to be shown. The server must allow that cascade to the
+ * thread's author. Moderation marks are left alone, since only moderators may write them.
+ */
+
+import * as Y from 'yjs';
+import { assertAuthor } from '../domain/community/authorship';
+import {
+	emptyCommunityState,
+	MARKS_MAP,
+	REACTIONS_MAP,
+	REPLIES_MAP,
+	THREADS_MAP,
+	type CommunityRootType,
+	type CommunityState
+} from '../domain/community/community-document';
+import {
+	InvalidRecordError,
+	parseMark,
+	parseReaction,
+	parseReply,
+	parseThread
+} from '../domain/community/parse-community-record';
+import {
+	reactionId,
+	type Reaction,
+	type ReactionKind,
+	type Reply,
+	type ThreadHeader
+} from '../domain/community/records';
+import type { HlcTimestamp } from '../domain/journal/entry';
+
+export interface CommunityProblem {
+	map: CommunityRootType;
+	key: string;
+	reason: string;
+}
+
+export interface ThreadEdit {
+	id: string;
+	/** Who is editing; only the thread's author may. */
+	author: string;
+	at: HlcTimestamp;
+	title?: string;
+	body?: string;
+	contentWarning?: string | null;
+	tags?: string[];
+}
+
+export interface ReplyEdit {
+	id: string;
+	author: string;
+	at: HlcTimestamp;
+	body?: string;
+	contentWarning?: string | null;
+}
+
+export interface ReactionInput {
+	target: string;
+	kind: ReactionKind;
+	author: string;
+	at: HlcTimestamp;
+}
+
+/** A new record would overwrite one already in the document. */
+export class DuplicateRecordError extends Error {
+	readonly code = 'duplicate-record';
+
+	constructor(
+		readonly map: CommunityRootType,
+		readonly id: string
+	) {
+		super(`The ${map} map already holds ${id}`);
+		this.name = 'DuplicateRecordError';
+	}
+}
+
+/** The record to change, or the one a new record points at, is not in the document. */
+export class MissingRecordError extends Error {
+	readonly code = 'missing-record';
+
+	constructor(
+		readonly map: CommunityRootType,
+		readonly id: string
+	) {
+		super(`The ${map} map holds no ${id}`);
+		this.name = 'MissingRecordError';
+	}
+}
+
+export function readCommunity(doc: Y.Doc): {
+	state: CommunityState;
+	problems: CommunityProblem[];
+} {
+	const state = emptyCommunityState();
+	const problems: CommunityProblem[] = [];
+	const read = <T extends { id: string }>(
+		map: CommunityRootType,
+		parse: (raw: unknown) => T,
+		into: Map<string, T>
+	) => {
+		doc.getMap<unknown>(map).forEach((value, key) => {
+			const reason = problemWith(value, key, parse, (record) => into.set(key, record));
+			if (reason !== null) problems.push({ map, key, reason });
+		});
+	};
+	read(THREADS_MAP, parseThread, state.threads);
+	read(REPLIES_MAP, parseReply, state.replies);
+	read(REACTIONS_MAP, parseReaction, state.reactions);
+	read(MARKS_MAP, parseMark, state.marks);
+	return { state, problems };
+}
+
+export function writeThread(doc: Y.Doc, thread: ThreadHeader): void {
+	const record = parseThread(thread);
+	const threads = doc.getMap<unknown>(THREADS_MAP);
+	if (threads.has(record.id)) throw new DuplicateRecordError(THREADS_MAP, record.id);
+	doc.transact(() => threads.set(record.id, record));
+}
+
+export function writeReply(doc: Y.Doc, reply: Reply): void {
+	const record = parseReply(reply);
+	const replies = doc.getMap<unknown>(REPLIES_MAP);
+	if (replies.has(record.id)) throw new DuplicateRecordError(REPLIES_MAP, record.id);
+	if (!doc.getMap<unknown>(THREADS_MAP).has(record.thread)) {
+		throw new MissingRecordError(THREADS_MAP, record.thread);
+	}
+	doc.transact(() => replies.set(record.id, record));
+}
+
+export function editThread(doc: Y.Doc, edit: ThreadEdit): ThreadHeader {
+	const threads = doc.getMap<unknown>(THREADS_MAP);
+	const current = existing(threads, THREADS_MAP, edit.id, parseThread);
+	assertAuthor(current, edit.author);
+	const record = parseThread({
+		...current,
+		title: edit.title ?? current.title,
+		body: edit.body ?? current.body,
+		contentWarning:
+			edit.contentWarning === undefined ? current.contentWarning : edit.contentWarning,
+		tags: edit.tags ?? current.tags,
+		editedAt: edit.at
+	} satisfies ThreadHeader);
+	doc.transact(() => threads.set(record.id, record));
+	return record;
+}
+
+export function editReply(doc: Y.Doc, edit: ReplyEdit): Reply {
+	const replies = doc.getMap<unknown>(REPLIES_MAP);
+	const current = existing(replies, REPLIES_MAP, edit.id, parseReply);
+	assertAuthor(current, edit.author);
+	const record = parseReply({
+		...current,
+		body: edit.body ?? current.body,
+		contentWarning:
+			edit.contentWarning === undefined ? current.contentWarning : edit.contentWarning,
+		editedAt: edit.at
+	} satisfies Reply);
+	doc.transact(() => replies.set(record.id, record));
+	return record;
+}
+
+/** Deletes a thread with its replies and every reaction to any of them. */
+export function deleteThread(doc: Y.Doc, id: string, author: string): void {
+	const threads = doc.getMap<unknown>(THREADS_MAP);
+	assertAuthor(existing(threads, THREADS_MAP, id, parseThread), author);
+	const replies = doc.getMap<unknown>(REPLIES_MAP);
+	// Damaged replies go too, if they name this thread: nothing else would ever remove them.
+	const replyIds = [...replies.entries()]
+		.filter(([, value]) => fieldOf(value, 'thread') === id)
+		.map(([key]) => key);
+	const targets = new Set([id, ...replyIds]);
+	doc.transact(() => {
+		threads.delete(id);
+		for (const replyId of replyIds) replies.delete(replyId);
+		deleteReactionsTo(doc, targets);
+	});
+}
+
+/** Deletes a reply and every reaction to it. */
+export function deleteReply(doc: Y.Doc, id: string, author: string): void {
+	const replies = doc.getMap<unknown>(REPLIES_MAP);
+	assertAuthor(existing(replies, REPLIES_MAP, id, parseReply), author);
+	doc.transact(() => {
+		replies.delete(id);
+		deleteReactionsTo(doc, new Set([id]));
+	});
+}
+
+/**
+ * Adds a reaction, keyed so that one person holds one of each kind per post. Reacting again is
+ * no change; the reaction already there is returned.
+ */
+export function react(doc: Y.Doc, { target, kind, author, at }: ReactionInput): Reaction {
+	const record = parseReaction({ id: reactionId(target, kind, author), target, kind, author, at });
+	const hasTarget =
+		doc.getMap<unknown>(THREADS_MAP).has(target) || doc.getMap<unknown>(REPLIES_MAP).has(target);
+	if (!hasTarget) throw new MissingRecordError(THREADS_MAP, target);
+	const reactions = doc.getMap<unknown>(REACTIONS_MAP);
+	const current = reactions.get(record.id);
+	if (current !== undefined) {
+		try {
+			return parseReaction(current);
+		} catch (e: unknown) {
+			// A damaged record under our own key is ours to replace.
+			if (!(e instanceof InvalidRecordError)) throw e;
+		}
+	}
+	doc.transact(() => reactions.set(record.id, record));
+	return record;
+}
+
+/** Takes back a reaction; returns whether there was one to take back. */
+export function unreact(doc: Y.Doc, { target, kind, author }: Omit<ReactionInput, 'at'>): boolean {
+	const reactions = doc.getMap<unknown>(REACTIONS_MAP);
+	const id = reactionId(target, kind, author);
+	if (!reactions.has(id)) return false;
+	// The key names the author, so a person can only ever reach their own reaction.
+	doc.transact(() => reactions.delete(id));
+	return true;
+}
+
+function deleteReactionsTo(doc: Y.Doc, targets: ReadonlySet<string>): void {
+	const reactions = doc.getMap<unknown>(REACTIONS_MAP);
+	for (const [key, value] of [...reactions.entries()]) {
+		const target = fieldOf(value, 'target');
+		if (typeof target === 'string' && targets.has(target)) reactions.delete(key);
+	}
+}
+
+function existing<T>(
+	map: Y.Map<unknown>,
+	name: CommunityRootType,
+	id: string,
+	parse: (raw: unknown) => T
+): T {
+	const value = map.get(id);
+	if (value === undefined) throw new MissingRecordError(name, id);
+	return parse(value);
+}
+
+function problemWith<T extends { id: string }>(
+	value: unknown,
+	key: string,
+	parse: (raw: unknown) => T,
+	keep: (record: T) => void
+): string | null {
+	if (value instanceof Y.AbstractType) return 'a shared type where a plain record belongs';
+	let record: T;
+	try {
+		record = parse(value);
+	} catch (e: unknown) {
+		if (e instanceof InvalidRecordError) return e.message;
+		throw e;
+	}
+	if (record.id !== key) return `stored under ${key} but its id is ${record.id}`;
+	keep(record);
+	return null;
+}
+
+/** A field of a value that may not be a valid record, or undefined. */
+function fieldOf(value: unknown, name: 'thread' | 'target'): unknown {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const descriptor = Object.getOwnPropertyDescriptor(value, name);
+	return descriptor?.value;
+}
