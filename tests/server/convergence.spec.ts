@@ -12,7 +12,7 @@ import { SimRandom } from '../support/sim-random';
 const SEEDS = process.env.HEARTH_SEED
 	? [Number(process.env.HEARTH_SEED)]
 	: Array.from({ length: 20 }, (_, i) => i + 1);
-const STEPS = 500;
+const STEPS = 600;
 /** Deliveries and turns of the event loop allowed for healing before it counts as a hang. */
 const HEAL_LIMIT = 20_000;
 
@@ -69,21 +69,25 @@ function deliverOne({ people, random }: Simulation, variant: Variant): boolean {
 
 async function run(sim: Simulation, variant: Variant): Promise<void> {
 	const { server, people, random } = sim;
+	// Some seeds drop rarely, so a room lives long enough to reload its pieces from the store.
+	const dropWeight = 1 + random.int(5);
 	for (let step = 0; step < STEPS; step++) {
 		const offline = people.filter((person) => !person.online);
 		const online = people.filter((person) => person.online);
-		const action = random.weighted<'deliver' | 'turn' | 'edit' | 'drop' | 'reconnect'>([
+		const action = random.weighted<'deliver' | 'turn' | 'edit' | 'drop' | 'reconnect' | 'compact'>([
 			['deliver', 40],
 			['turn', 15],
-			['edit', 20],
-			['drop', online.length > 0 ? 3 : 0],
-			['reconnect', offline.length > 0 ? 5 : 0]
+			['edit', 25],
+			['drop', online.length > 0 ? dropWeight : 0],
+			['reconnect', offline.length > 0 ? 5 : 0],
+			['compact', 1]
 		]);
 		if (action === 'deliver') deliverOne(sim, variant);
 		else if (action === 'turn') await turn();
 		else if (action === 'edit') random.pick(people)?.edit();
 		else if (action === 'drop') random.pick(online)?.socket?.terminate();
 		else if (action === 'reconnect') random.pick(offline)?.connect(server);
+		else if (action === 'compact') server.compact();
 	}
 	await heal(sim, variant);
 }
@@ -92,10 +96,11 @@ async function run(sim: Simulation, variant: Variant): Promise<void> {
 async function heal(sim: Simulation, variant: Variant): Promise<void> {
 	const { server, people } = sim;
 	for (let i = 0; i < HEAL_LIMIT; i++) {
-		if (!variant.noReconnect)
-			for (const person of people) if (!person.online) person.connect(sim.server);
+		if (!variant.noReconnect) {
+			for (const person of people) if (!person.online) person.connect(server);
+		}
 		if (deliverOne(sim, variant)) continue;
-		await server.liveRoom?.settled();
+		await server.idle();
 		await turn();
 		const quiet = people.every((person) => !person.socket?.hasTraffic);
 		if (quiet && people.every((person) => person.online || variant.noReconnect)) {
@@ -147,10 +152,9 @@ async function convergenceProblems({ server, people }: Simulation): Promise<stri
 	}
 	for (const person of people) {
 		for (const [key, value] of person.own) {
-			const kind = 'thread' in (value ?? {}) ? 'replies' : 'threads';
 			const found = room.doc.getMap('threads').get(key) ?? room.doc.getMap('replies').get(key);
 			if (JSON.stringify(found ?? null) !== JSON.stringify(value)) {
-				problems.push(`${person.name}: own ${kind} record ${key} does not read as last written`);
+				problems.push(`${person.name}: own record ${key} does not read as last written`);
 			}
 		}
 	}
@@ -170,6 +174,6 @@ describe('sync convergence under a seeded network that drops, reorders and recon
 		const sim = createSimulation(1);
 		await run(sim, { loseMessages: 0.3, noReconnect: true });
 		const problems = await convergenceProblems(sim);
-		expect(problems).not.toEqual([]);
+		expect(problems.filter((problem) => problem.endsWith('state vector differs'))).not.toEqual([]);
 	});
 });

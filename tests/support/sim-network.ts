@@ -3,6 +3,7 @@
 // (as a WebSocket is) and in any order across sockets. Closing a socket loses what it carried.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../server/logger';
+import { compactPieces } from '../../server/store/compact-pieces';
 import { MemoryDocumentStore } from '../../server/store/memory-document-store';
 import type { Authorized } from '../../server/sync/access';
 import { Connection, type ConnectionOptions, type SyncSocket } from '../../server/sync/connection';
@@ -21,6 +22,8 @@ const OPTIONS: Omit<ConnectionOptions, 'log'> = {
 };
 /** Small, so first syncs are split into several messages and a drop can cut one half-way. */
 const PIECE_BYTES = 512;
+/** What the simulated compactor merges pieces up to. */
+const COMPACTED_PIECE_BYTES = 2048;
 
 interface Outgoing {
 	bytes: Uint8Array;
@@ -108,6 +111,7 @@ export class SimServer {
 	readonly store = new MemoryDocumentStore();
 	private room: Room | null = null;
 	roomsOpened = 0;
+	private readonly compactions = new Set<Promise<void>>();
 	/** Every warning and error the server logged: a clean run logs none. */
 	readonly logged: string[] = [];
 	private readonly log: Logger = {
@@ -128,8 +132,37 @@ export class SimServer {
 		return this.room && !this.room.isRetired ? this.room : null;
 	}
 
+	/**
+	 * Starts one compaction of the room's log, as the compactor does it but without its timers,
+	 * so it runs alongside appends and first syncs. `idle` waits for it.
+	 */
+	compact(): void {
+		const running = this.compactOnce().catch((cause: unknown) => {
+			this.logged.push(`error: compaction failed ${String(cause)}`);
+		});
+		this.compactions.add(running);
+		void running.finally(() => this.compactions.delete(running));
+	}
+
+	/** Resolves once no compaction is running and the live room has nothing under way. */
+	async idle(): Promise<void> {
+		await Promise.all(this.compactions);
+		await this.liveRoom?.settled();
+	}
+
 	retire(): void {
 		this.room?.retire();
+	}
+
+	private async compactOnce(): Promise<void> {
+		const log = await this.store.load(SIM_ROOM);
+		const last = log.at(-1);
+		if (!last) return;
+		const merged = compactPieces(
+			log.map((piece) => piece.update),
+			COMPACTED_PIECE_BYTES
+		);
+		if (merged.length < log.length) await this.store.compact(SIM_ROOM, last.seq, merged);
 	}
 
 	private currentRoom(): Room {
