@@ -84,7 +84,7 @@ function snapshot(doc: Y.Doc) {
 
 describe('compactPieces', () => {
 	it('keeps the state of random edit histories, within the limit, in as few pieces as fit', () => {
-		const base = Number(process.env.HEARTH_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
+		const base = Number(process.env.HEARTH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 		for (let run = 0; run < 100; run++) {
 			const seed = base + run;
 			try {
@@ -114,7 +114,7 @@ describe('compactPieces', () => {
 				}
 				expect(next).toBe(updates.length);
 			} catch (error: unknown) {
-				throw new Error(`compactPieces failed for seed ${seed} (HEARTH_TEST_SEED=${seed})`, {
+				throw new Error(`compactPieces failed for seed ${seed} (HEARTH_SEED=${seed})`, {
 					cause: error
 				});
 			}
