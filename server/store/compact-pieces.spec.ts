@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { compactPieces, planPieces } from './compact-pieces';
-
-/** mulberry32: small, seedable, good enough to pick edits. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from '../../tests/support/seeded-random';
 
 const ALPHABET = 'abcdefghij klmnopqrstuvwxyz éü🫶\n';
 
@@ -88,7 +77,7 @@ describe('compactPieces', () => {
 		for (let run = 0; run < 100; run++) {
 			const seed = base + run;
 			try {
-				const random = prng(seed);
+				const random = mulberry32(seed);
 				const updates = randomHistory(random);
 				const max =
 					random() < 0.2 ? 1 + Math.floor(random() * 64) : 16 + Math.floor(random() * 4096);
@@ -122,7 +111,7 @@ describe('compactPieces', () => {
 	});
 
 	it('merges a whole small history into one piece', () => {
-		const updates = randomHistory(prng(7)).slice(0, 40);
+		const updates = randomHistory(mulberry32(7)).slice(0, 40);
 		expect(updates.length).toBeGreaterThan(1);
 		const pieces = compactPieces(updates, 1024 * 1024);
 		expect(pieces).toHaveLength(1);

@@ -2,24 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { firstSyncUpdates } from './first-sync';
 import { splitUpdate } from './split-update';
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from '../../tests/support/seeded-random';
 
 const WORDS = ['calm', 'rain', 'tea', '🌧️', 'walk', 'ok', 'sleep', 'ℌ', 'friend', '\u{1F600}'];
 
 /** Several clients editing a text, a map of records and an array, with deletions, synced. */
 function randomDocs(seed: number, clients = 3, steps = 300): Y.Doc[] {
-	const random = prng(seed);
+	const random = mulberry32(seed);
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 	const docs = Array.from({ length: clients }, () => new Y.Doc());
 	for (let step = 0; step < steps; step++) {

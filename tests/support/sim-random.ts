@@ -1,20 +1,14 @@
 // A seeded PRNG (mulberry32) for the sync simulations: the same seed replays the same run, so a
 // failing seed printed by a test can be rerun alone and stepped through.
 
+import { mulberry32 } from './seeded-random';
+
 export class SimRandom {
-	private state: number;
+	/** A float in [0, 1). */
+	readonly next: () => number;
 
 	constructor(seed: number) {
-		this.state = seed >>> 0;
-	}
-
-	/** A float in [0, 1). */
-	next(): number {
-		this.state = (this.state + 0x6d2b79f5) >>> 0;
-		let t = this.state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		this.next = mulberry32(seed);
 	}
 
 	/** An integer in [0, n). */

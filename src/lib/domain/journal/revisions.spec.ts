@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../../tests/support/seeded-random';
 import type { EntryDraft, JournalEntry, MoodLevel, Revision } from './entry';
 import { formatHlc } from './hlc';
 import {
@@ -256,18 +257,6 @@ describe('isEmptyDraft', () => {
 		expect(isEmptyDraft(value)).toBe(expected);
 	});
 });
-
-// A small deterministic PRNG, so a failing seed reproduces exactly.
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function pick<T>(items: readonly T[], random: () => number): T {
 	const item = items[Math.floor(random() * items.length)];
