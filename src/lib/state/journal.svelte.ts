@@ -21,6 +21,7 @@ import type { JournalRepository } from '../storage/journal.repository';
 import { reportStorageError, storageHealth } from './storage-health.svelte';
 import { deviceStorage } from './device-storage.svelte';
 import { entryMap, withEntry, withoutEntry, type EntryMap } from './entry-map';
+import { KeyedTimers } from './keyed-timers';
 
 /** How long a deletion can be undone before the entry's words are really removed. */
 export const UNDO_WINDOW_MS = 20_000;
@@ -37,8 +38,7 @@ export class JournalState {
 	#device = '';
 	#clock: HlcClock | null = null;
 	// Bookkeeping that nothing renders, so a plain Map rather than a reactive SvelteMap.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- flagged once the class is exported
-	#purgeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	#purgeTimers = new KeyedTimers();
 
 	/** Live entries, newest first. */
 	readonly views: JournalEntryView[] = $derived(
@@ -98,8 +98,7 @@ export class JournalState {
 	async undoDelete(id: string): Promise<void> {
 		const entry = this.#entries.get(id);
 		// The purge is stopped before the write, so it cannot remove the record being restored.
-		clearTimeout(this.#purgeTimers.get(id));
-		this.#purgeTimers.delete(id);
+		this.#purgeTimers.cancel(id);
 		if (entry && entry.deletedAt !== null) {
 			try {
 				await this.#write({ ...entry, deletedAt: null });
@@ -168,15 +167,10 @@ export class JournalState {
 	}
 
 	#schedulePurge(id: string, delay: number): void {
-		clearTimeout(this.#purgeTimers.get(id));
-		this.#purgeTimers.set(
-			id,
-			setTimeout(() => void this.#purge(id), Math.max(0, delay))
-		);
+		this.#purgeTimers.set(id, delay, () => void this.#purge(id));
 	}
 
 	async #purge(id: string): Promise<void> {
-		this.#purgeTimers.delete(id);
 		if (this.recentlyDeleted === id) this.recentlyDeleted = null;
 		const entry = this.#entries.get(id);
 		if (!entry || entry.deletedAt === null || !this.#repo) return;
