@@ -40,9 +40,12 @@ describe('HearthDatabase', () => {
 		await db.open();
 		expect(db.verno).toBe(SCHEMA_VERSION);
 		expect(db.tables.map((table) => table.name).sort()).toEqual([
+			'communities',
 			'docUpdates',
+			'identity',
 			'journal',
 			'meta',
+			'readMarks',
 			'settings'
 		]);
 		expect(storeIndexes(db, 'journal')).toEqual([]);

@@ -14,9 +14,15 @@
  * `docUpdates` is the update log of each synced Yjs document, `{ id, docName, update }`; only
  * `dexie-document.repository.ts` reads or writes it. `[docName+id]` lets one document's rows be
  * read, in the order they were written, without touching any other document's.
+ *
+ * `identity` holds `{ key, value }` rows for this device's identity (the root secret, the display
+ * name, whether the recovery code was confirmed, the session); only
+ * `dexie-identity.repository.ts` reads or writes it. `communities` holds one row per community
+ * the person joined, `{ id, … }`, and `readMarks` what they have read, `{ community, thread, at }`;
+ * only the community repository touches those two.
  */
 
-import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
 
 export const DATABASE_NAME = 'hearth';
 
@@ -39,11 +45,27 @@ export interface DocUpdateRow {
 	update: Uint8Array;
 }
 
+/** A joined community; `value` is opaque here, parsed by the community repository. */
+export interface CommunityRow {
+	id: string;
+	value: unknown;
+}
+
+/** The latest activity in a thread that the person has seen (a hybrid logical clock time). */
+export interface ReadMarkRow {
+	community: string;
+	thread: string;
+	at: string;
+}
+
 export class HearthDatabase extends Dexie {
 	declare readonly journal: EntityTable<JournalRow, 'id'>;
 	declare readonly settings: EntityTable<KeyValueRow, 'key'>;
 	declare readonly meta: EntityTable<KeyValueRow, 'key'>;
 	declare readonly docUpdates: EntityTable<DocUpdateRow, 'id'>;
+	declare readonly identity: EntityTable<KeyValueRow, 'key'>;
+	declare readonly communities: EntityTable<CommunityRow, 'id'>;
+	declare readonly readMarks: Table<ReadMarkRow, [string, string]>;
 
 	constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
 		super(name, options);
@@ -52,7 +74,7 @@ export class HearthDatabase extends Dexie {
 }
 
 /** The version the chain below ends at. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * Every schema, oldest first. Never change a version that has shipped: add the next one, with an
@@ -78,6 +100,17 @@ function declareSchemaVersions(db: Dexie): void {
 		settings: 'key',
 		meta: 'key',
 		docUpdates: '++id, [docName+id]'
+	});
+
+	// 4: `identity`, `communities` and `readMarks` arrive, empty; nothing existing changes.
+	db.version(4).stores({
+		journal: 'id',
+		settings: 'key',
+		meta: 'key',
+		docUpdates: '++id, [docName+id]',
+		identity: 'key',
+		communities: 'id',
+		readMarks: '[community+thread], community'
 	});
 }
 

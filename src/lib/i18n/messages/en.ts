@@ -1,11 +1,13 @@
 /**
- * English, the source catalogue. Keys are grouped by screen. Tone: warm, plain, non-clinical;
- * never medical advice. Placeholders are `{name}`; plural messages give Intl plural forms.
+ * English, the source catalogue. Keys are grouped by screen; the identity and community screens
+ * keep theirs in their own files, spread in below. Tone: warm, plain, non-clinical; never medical
+ * advice. Placeholders are `{name}`; plural messages give Intl plural forms.
  */
-type PluralMessage = { other: string } & Partial<
-	Record<'zero' | 'one' | 'two' | 'few' | 'many', string>
->;
-export type Message = string | PluralMessage;
+import { communityMessages } from './en-community';
+import { identityMessages } from './en-identity';
+import type { Message } from './message';
+
+export type { Message };
 
 export const en = {
 	'app.name': 'Hearth',
@@ -230,7 +232,10 @@ export const en = {
 	'error.title': 'Something went wrong',
 	'error.notFound': 'This page does not exist.',
 	'error.body': 'Nothing you saved has been lost.',
-	'error.home': 'Go to the home page'
+	'error.home': 'Go to the home page',
+
+	...identityMessages,
+	...communityMessages
 } satisfies Record<string, Message>;
 
 export type Catalogue = { readonly [K in keyof typeof en]: Message };
