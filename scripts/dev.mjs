@@ -11,7 +11,13 @@ const children = [
 		{
 			cwd: root,
 			stdio: 'inherit',
-			env: { ...process.env, HEARTH_DEV: '1' }
+			// Sign-ins carry the page's origin, which is Vite's here, not the server's own.
+			env: {
+				...process.env,
+				HEARTH_DEV: '1',
+				HEARTH_ORIGIN:
+					process.env.HEARTH_ORIGIN ?? 'http://localhost:5173,http://127.0.0.1:5173'
+			}
 		}
 	),
 	spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'dev'], {

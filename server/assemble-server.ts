@@ -17,8 +17,8 @@ import type { Logger } from './logger';
 import { collectGarbage } from './store/collect-garbage';
 import { createCompactor } from './store/compactor';
 import { openSqliteDocumentStore, SQLITE_FILE_NAME } from './store/sqlite-document-store';
+import { splitUpdate } from '../src/lib/sync/split-update';
 import type { Authorize } from './sync/access';
-import { splitUpdate } from './sync/split-update';
 import { createSyncEndpoint } from './sync/sync-endpoint';
 
 export interface AssembleOptions {
@@ -49,6 +49,7 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 		identities,
 		tokens,
 		communities,
+		documents: store,
 		log,
 		allowedOrigins: options.allowedOrigins
 	});

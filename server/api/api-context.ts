@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IdentityStore } from '../identity/identity-store';
 import type { TokenService } from '../identity/tokens';
 import type { Logger } from '../logger';
+import type { DocumentStore } from '../store/document-store';
 import type { ChallengeBook } from './challenge-book';
 import type { CommunityDirectory } from './communities';
 
@@ -10,6 +11,8 @@ export interface ApiContext {
 	identities: IdentityStore;
 	tokens: TokenService;
 	communities: CommunityDirectory;
+	/** The rooms' documents; the API only lists them (GET …/parts), sync reads and writes them. */
+	documents: DocumentStore;
 	challenges: ChallengeBook;
 	now: () => number;
 	log: Logger;

@@ -7,6 +7,7 @@
 //   GET  /api/me, PUT /api/me                        me.ts
 //   GET  /api/communities                            list-communities.ts
 //   POST /api/communities/:communityId/pseudonym     pseudonym.ts
+//   GET  /api/communities/:communityId/parts         list-parts.ts
 //   POST /api/sync-token                             sync-token.ts
 import type { HttpEndpoint } from '../http/endpoints';
 import type { IdentityStore } from '../identity/identity-store';
@@ -19,15 +20,21 @@ import { postSession } from './auth-session';
 import { ChallengeBook } from './challenge-book';
 import type { CommunityDirectory } from './communities';
 import { listCommunities } from './list-communities';
+import { listParts } from './list-parts';
 import { getMe, putMe } from './me';
 import { postPseudonym } from './pseudonym';
 import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body';
 import { postSyncToken } from './sync-token';
+import type { DocumentStore } from '../store/document-store';
+import { MemoryDocumentStore } from '../store/memory-document-store';
 
 export interface ApiOptions {
 	identities: IdentityStore;
 	tokens: TokenService;
 	communities: CommunityDirectory;
+	/** The sync rooms' store, for listing a community's parts; tests of other routes may leave it
+	 * out and get an empty one. */
+	documents?: DocumentStore;
 	now?: () => number;
 	log?: Logger;
 	/**
@@ -55,6 +62,7 @@ const ROUTES: readonly Route[] = [
 	{ path: ['me'], methods: { GET: getMe, PUT: putMe } },
 	{ path: ['communities'], methods: { GET: listCommunities } },
 	{ path: ['communities', ':communityId', 'pseudonym'], methods: { POST: postPseudonym } },
+	{ path: ['communities', ':communityId', 'parts'], methods: { GET: listParts } },
 	{ path: ['sync-token'], methods: { POST: postSyncToken } }
 ];
 
@@ -65,6 +73,7 @@ export function createApi(options: ApiOptions): HttpEndpoint {
 		identities: options.identities,
 		tokens: options.tokens,
 		communities: options.communities,
+		documents: options.documents ?? new MemoryDocumentStore(),
 		challenges: new ChallengeBook({
 			now,
 			log,

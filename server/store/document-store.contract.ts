@@ -5,7 +5,8 @@ import type { DocumentStore, StoredPiece } from './document-store';
 import { CompactionRejectedError, InvalidRoomNameError, StoreClosedError } from './store-errors';
 
 export interface StoreHarness {
-	open(): Promise<DocumentStore>;
+	/** A new, empty store; `now` is its clock (for `listRooms`' `updatedAt`). */
+	open(options?: { now?: () => number }): Promise<DocumentStore>;
 	/**
 	 * Closes the store and opens it again over the same data, for stores that outlive a restart;
 	 * the memory store has no such thing and leaves it out.
@@ -28,8 +29,8 @@ async function appendAll(store: DocumentStore, room: string, items: string[]): P
 export function describeDocumentStoreContract(name: string, harness: StoreHarness): void {
 	describe(`${name}: the DocumentStore contract`, () => {
 		const open: DocumentStore[] = [];
-		async function openStore(): Promise<DocumentStore> {
-			const store = await harness.open();
+		async function openStore(options?: { now?: () => number }): Promise<DocumentStore> {
+			const store = await harness.open(options);
 			open.push(store);
 			return store;
 		}
@@ -231,11 +232,59 @@ export function describeDocumentStoreContract(name: string, harness: StoreHarnes
 			expect(texts(await store.load('room'))).toEqual([`#${names.indexOf('room')}`]);
 		});
 
+		it('lists the rooms under a prefix that hold data, with their bytes and latest change', async () => {
+			const clock = { ms: 1_000 };
+			const store = await openStore({ now: () => clock.ms });
+			await appendAll(store, 'community:a:2026-10', ['one', 'two']);
+			clock.ms = 2_000;
+			await appendAll(store, 'community:a:2026-11', ['three']);
+			clock.ms = 3_000;
+			await appendAll(store, 'community:a:2026-10', ['four']);
+			await appendAll(store, 'community:ab:2026-11', ['other community']);
+			await appendAll(store, 'community:A:2026-11', ['another case']);
+			await appendAll(store, 'journal:community:a:', ['prefix elsewhere']);
+			expect(await store.listRooms('community:a:')).toEqual([
+				{ room: 'community:a:2026-10', bytes: 10, updatedAt: 3_000 },
+				{ room: 'community:a:2026-11', bytes: 5, updatedAt: 2_000 }
+			]);
+			expect(await store.listRooms('community:z:')).toEqual([]);
+			expect((await store.listRooms('')).length).toBe(5);
+		});
+
+		it('takes the characters of a prefix literally', async () => {
+			const store = await openStore();
+			for (const room of ['r%m', 'r_m', 'rxm', 'R%m', "r'm"]) await store.append(room, bytes('x'));
+			expect((await store.listRooms('r%')).map((summary) => summary.room)).toEqual(['r%m']);
+			expect((await store.listRooms('r_')).map((summary) => summary.room)).toEqual(['r_m']);
+			expect((await store.listRooms("r'")).map((summary) => summary.room)).toEqual(["r'm"]);
+			expect((await store.listRooms('🫶')).length).toBe(0);
+		});
+
+		it("keeps a room's latest change through compaction, and forgets a deleted room", async () => {
+			const clock = { ms: 10 };
+			const store = await openStore({ now: () => clock.ms });
+			const appended = await appendAll(store, 'p:one', ['a', 'b']);
+			clock.ms = 20;
+			await store.append('p:one', bytes('c'));
+			await appendAll(store, 'p:two', ['z']);
+			clock.ms = 30;
+			await store.compact('p:one', appended[1] ?? 0, [bytes('ab')]);
+			expect(await store.listRooms('p:')).toEqual([
+				{ room: 'p:one', bytes: 3, updatedAt: 20 },
+				{ room: 'p:two', bytes: 1, updatedAt: 20 }
+			]);
+			await store.compact('p:one', Number.MAX_SAFE_INTEGER, [bytes('abc')]);
+			expect((await store.listRooms('p:'))[0]).toEqual({ room: 'p:one', bytes: 3, updatedAt: 20 });
+			await store.deleteRoom('p:two');
+			expect((await store.listRooms('p:')).map((summary) => summary.room)).toEqual(['p:one']);
+		});
+
 		it('refuses room names that are not well-formed Unicode', async () => {
 			const store = await openStore();
 			for (const room of ['\ud800', 'a\udfffb']) {
 				await expect(store.append(room, bytes('x'))).rejects.toThrow(InvalidRoomNameError);
 				await expect(store.load(room)).rejects.toThrow(InvalidRoomNameError);
+				await expect(store.listRooms(room)).rejects.toThrow(InvalidRoomNameError);
 			}
 		});
 
@@ -249,6 +298,7 @@ export function describeDocumentStoreContract(name: string, harness: StoreHarnes
 			await expect(store.compact('room', 1, [bytes('a')])).rejects.toThrow(StoreClosedError);
 			await expect(store.stats('room')).rejects.toThrow(StoreClosedError);
 			await expect(store.deleteRoom('room')).rejects.toThrow(StoreClosedError);
+			await expect(store.listRooms('')).rejects.toThrow(StoreClosedError);
 		});
 
 		const reopen = harness.reopen;
@@ -265,6 +315,14 @@ export function describeDocumentStoreContract(name: string, harness: StoreHarnes
 				expect(texts(pieces)).toEqual(['ab', 'c']);
 				expect(seqs(pieces)).toEqual(appended.slice(1));
 				expect(await again.append('room', bytes('d'))).toBeGreaterThan(gone);
+			});
+
+			it('keeps when each room last changed across a restart', async () => {
+				const store = await openStore({ now: () => 5_000 });
+				await store.append('room', bytes('a'));
+				const again = await reopen(store);
+				open.push(again);
+				expect(await again.listRooms('ro')).toEqual([{ room: 'room', bytes: 1, updatedAt: 5_000 }]);
 			});
 		}
 	});

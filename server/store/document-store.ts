@@ -17,6 +17,8 @@
  * - Bytes are copied in and out: changing an array after `append` or after `load` does not
  *   change what is stored.
  * - After `close`, every method rejects with `StoreClosedError`; `close` itself may be repeated.
+ * - `listRooms` names only rooms that hold at least one piece; a room's `updatedAt` is when its
+ *   latest update was appended, and compaction (which changes no content) leaves it as it was.
  */
 export interface StoredPiece {
 	/**
@@ -29,6 +31,15 @@ export interface StoredPiece {
 	seq: number;
 	/** A Yjs update (v1 encoding). */
 	update: Uint8Array;
+}
+
+/** One room as `listRooms` reports it. */
+export interface RoomSummary {
+	room: string;
+	/** Bytes stored for the room, as `stats` counts them. */
+	bytes: number;
+	/** When the room's latest update was appended, in milliseconds since the epoch. */
+	updatedAt: number;
 }
 
 export interface DocumentStore {
@@ -50,6 +61,11 @@ export interface DocumentStore {
 	compact(room: string, upToSeq: number, merged: Uint8Array[]): Promise<void>;
 	/** Bytes and pieces stored for the room. */
 	stats(room: string): Promise<{ bytes: number; pieces: number }>;
+	/**
+	 * Every room whose name starts with `prefix` (compared exactly, like room names) and that holds
+	 * at least one piece, in increasing name order as JavaScript compares strings.
+	 */
+	listRooms(prefix: string): Promise<RoomSummary[]>;
 	/**
 	 * Removes a room's whole log (an account or community deleted), so that its content is gone
 	 * from the storage medium as far as the store can reach, not merely unlinked.

@@ -2,5 +2,5 @@ import { describeDocumentStoreContract } from './document-store.contract';
 import { MemoryDocumentStore } from './memory-document-store';
 
 describeDocumentStoreContract('MemoryDocumentStore', {
-	open: async () => new MemoryDocumentStore()
+	open: async (options) => new MemoryDocumentStore(options)
 });

@@ -24,9 +24,9 @@ afterEach(() => {
 
 const where = new WeakMap<object, string>();
 describeDocumentStoreContract('SqliteDocumentStore', {
-	open: async () => {
+	open: async (options) => {
 		const folder = tempFolder();
-		const store = openSqliteDocumentStore(folder);
+		const store = openSqliteDocumentStore(folder, options);
 		where.set(store, folder);
 		return store;
 	},
@@ -73,6 +73,27 @@ describe('SqliteDocumentStore on disk', () => {
 		expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
 		db.close();
+		await store.close();
+	});
+
+	it('gives pieces stored before change times were kept the time of the upgrade', async () => {
+		const path = join(tempFolder(), SQLITE_FILE_NAME);
+		const db = new Database(path);
+		// The first schema, as a file written by an earlier version holds it.
+		db.exec(`CREATE TABLE pieces (
+			seq INTEGER PRIMARY KEY AUTOINCREMENT, room TEXT NOT NULL, update_v1 BLOB NOT NULL,
+			bytes INTEGER NOT NULL CHECK (bytes = length(update_v1)));
+			CREATE INDEX pieces_room_seq ON pieces (room, seq);
+			INSERT INTO pieces (room, update_v1, bytes) VALUES ('old:room', x'0102', 2);`);
+		db.pragma('user_version = 1');
+		db.close();
+		const before = Date.now() - 1_000;
+		const store = new SqliteDocumentStore(path);
+		const [summary] = await store.listRooms('old:');
+		expect(summary).toMatchObject({ room: 'old:room', bytes: 2 });
+		expect(summary?.updatedAt).toBeGreaterThanOrEqual(before);
+		expect(summary?.updatedAt).toBeLessThanOrEqual(Date.now());
+		expect(await store.load('old:room')).toHaveLength(1);
 		await store.close();
 	});
 

@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocumentStore, StoredPiece } from './document-store';
+import type { DocumentStore, RoomSummary, StoredPiece } from './document-store';
 import { placeCompacted } from './place-compacted';
 import { assertRoomName } from './room-name';
 import { migrate } from './sqlite-schema';
@@ -32,6 +32,12 @@ interface StatsRow {
 	bytes: number;
 }
 
+interface RoomRow {
+	room: string;
+	bytes: number;
+	updated_at: number;
+}
+
 /** `PRAGMA wal_checkpoint` answers one row; `busy` is 0 only when the checkpoint completed. */
 function checkpointCompleted(result: unknown): boolean {
 	if (!Array.isArray(result)) return false;
@@ -41,12 +47,17 @@ function checkpointCompleted(result: unknown): boolean {
 
 function prepareStatements(db: SqliteDatabase) {
 	return {
-		append: db.prepare<[string, Uint8Array, number]>(
-			'INSERT INTO pieces (room, update_v1, bytes) VALUES (?, ?, ?)'
+		append: db.prepare<[string, Uint8Array, number, number]>(
+			'INSERT INTO pieces (room, update_v1, bytes, stored_at) VALUES (?, ?, ?, ?)'
 		),
-		insertAt: db.prepare<[number, string, Uint8Array, number]>(
-			'INSERT INTO pieces (seq, room, update_v1, bytes) VALUES (?, ?, ?, ?)'
+		insertAt: db.prepare<[number, string, Uint8Array, number, number]>(
+			'INSERT INTO pieces (seq, room, update_v1, bytes, stored_at) VALUES (?, ?, ?, ?, ?)'
 		),
+		latestUpTo: db
+			.prepare<[string, number], number | null>(
+				'SELECT MAX(stored_at) FROM pieces WHERE room = ? AND seq <= ?'
+			)
+			.pluck(),
 		load: db.prepare<[string], PieceRow>(
 			'SELECT seq, update_v1 FROM pieces WHERE room = ? ORDER BY seq'
 		),
@@ -59,6 +70,12 @@ function prepareStatements(db: SqliteDatabase) {
 		stats: db.prepare<[string], StatsRow>(
 			'SELECT COUNT(*) AS pieces, COALESCE(SUM(bytes), 0) AS bytes FROM pieces WHERE room = ?'
 		),
+		// `room >= prefix` lets the index start at the prefix; substr keeps exactly the names that
+		// begin with it (LIKE would fold ASCII case and give `_` and `%` meaning).
+		listRooms: db.prepare<[{ prefix: string }], RoomRow>(
+			`SELECT room, SUM(bytes) AS bytes, MAX(stored_at) AS updated_at FROM pieces
+			WHERE room >= @prefix AND substr(room, 1, length(@prefix)) = @prefix GROUP BY room`
+		),
 		deleteRoom: db.prepare<[string]>('DELETE FROM pieces WHERE room = ?')
 	};
 }
@@ -68,11 +85,13 @@ export class SqliteDocumentStore implements DocumentStore {
 	/** A Database handed in belongs to the caller, who may share it; only our own one is closed. */
 	readonly #ownsDb: boolean;
 	readonly #statements: ReturnType<typeof prepareStatements>;
+	readonly #now: () => number;
 	readonly #compact: (room: string, upToSeq: number, merged: readonly Uint8Array[]) => void;
 	#closed = false;
 
 	/** Opens (creating if needed) the database at `target`, or takes an open one. */
-	constructor(target: string | SqliteDatabase) {
+	constructor(target: string | SqliteDatabase, options: { now?: () => number } = {}) {
+		this.#now = options.now ?? Date.now;
 		this.#ownsDb = typeof target === 'string';
 		this.#db = typeof target === 'string' ? new Database(target) : target;
 		try {
@@ -91,9 +110,11 @@ export class SqliteDocumentStore implements DocumentStore {
 			(room: string, upToSeq: number, merged: readonly Uint8Array[]) => {
 				const placed = placeCompacted(statements.seqsUpTo.all(room, upToSeq), merged);
 				if (placed === null) return;
+				// Compaction changes no content: the run keeps the time of its latest update.
+				const storedAt = statements.latestUpTo.get(room, upToSeq) ?? 0;
 				statements.deleteUpTo.run(room, upToSeq);
 				for (const { seq, update } of placed) {
-					statements.insertAt.run(seq, room, update, update.byteLength);
+					statements.insertAt.run(seq, room, update, update.byteLength, storedAt);
 				}
 			}
 		);
@@ -102,7 +123,12 @@ export class SqliteDocumentStore implements DocumentStore {
 	async append(room: string, update: Uint8Array): Promise<number> {
 		this.#check(room);
 		// Synchronous and committed (fsynced) before it returns: that is what makes it durable.
-		const { lastInsertRowid } = this.#statements.append.run(room, update, update.byteLength);
+		const { lastInsertRowid } = this.#statements.append.run(
+			room,
+			update,
+			update.byteLength,
+			this.#now()
+		);
 		return Number(lastInsertRowid);
 	}
 
@@ -131,6 +157,14 @@ export class SqliteDocumentStore implements DocumentStore {
 		return { bytes: row?.bytes ?? 0, pieces: row?.pieces ?? 0 };
 	}
 
+	async listRooms(prefix: string): Promise<RoomSummary[]> {
+		this.#check(prefix);
+		return this.#statements.listRooms
+			.all({ prefix })
+			.map((row) => ({ room: row.room, bytes: row.bytes, updatedAt: row.updated_at }))
+			.sort((a, b) => (a.room < b.room ? -1 : a.room > b.room ? 1 : 0));
+	}
+
 	async deleteRoom(room: string): Promise<void> {
 		this.#check(room);
 		this.#statements.deleteRoom.run(room);
@@ -155,7 +189,10 @@ export class SqliteDocumentStore implements DocumentStore {
 }
 
 /** Opens the store in the server's data folder, creating the folder and the file if needed. */
-export function openSqliteDocumentStore(dataDir: string): SqliteDocumentStore {
+export function openSqliteDocumentStore(
+	dataDir: string,
+	options: { now?: () => number } = {}
+): SqliteDocumentStore {
 	mkdirSync(dataDir, { recursive: true });
-	return new SqliteDocumentStore(join(dataDir, SQLITE_FILE_NAME));
+	return new SqliteDocumentStore(join(dataDir, SQLITE_FILE_NAME), options);
 }

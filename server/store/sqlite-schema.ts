@@ -16,7 +16,12 @@ const MIGRATIONS: readonly string[] = [
 		update_v1 BLOB NOT NULL,
 		bytes INTEGER NOT NULL CHECK (bytes = length(update_v1))
 	);
-	CREATE INDEX pieces_room_seq ON pieces (room, seq);`
+	CREATE INDEX pieces_room_seq ON pieces (room, seq);`,
+	// 2: when each piece was appended (ms since the epoch), so rooms can be listed with the time
+	// of their latest change. Pieces stored before this step cannot know theirs; they take the
+	// time of the migration, the closest honest answer (a room then reads as changed at upgrade).
+	`ALTER TABLE pieces ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0;
+	UPDATE pieces SET stored_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -40,7 +40,11 @@ import {
 	type CloseCode
 } from './protocol';
 import { RoomLoadError, StoreWriteError, type Room, type RoomMember } from './room';
-import { decodeUpdateStrictly, hasContent, MalformedUpdateError } from './update-codec';
+import {
+	decodeUpdateStrictly,
+	hasContent,
+	MalformedUpdateError
+} from '../../src/lib/sync/update-codec';
 
 /** `ws` readyState OPEN (a type-only import of `ws` leaves its constants out). */
 const OPEN = 1;

@@ -17,7 +17,7 @@
  */
 import * as Y from 'yjs';
 import type { StoredPiece } from '../store/document-store';
-import { splitUpdate } from './split-update';
+import { splitUpdate } from '../../src/lib/sync/split-update';
 
 export function* firstSyncUpdates(
 	pieces: readonly StoredPiece[],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { trimUpdate } from './trim-update';
-import { decodeUpdateStrictly } from './update-codec';
+import { decodeUpdateStrictly } from '../../src/lib/sync/update-codec';
 
 /** A room doc and a client doc that have synced a text with some deletions. */
 function syncedPair() {

@@ -18,7 +18,7 @@ import {
 	hasContent,
 	MalformedUpdateError,
 	UpdateWriter
-} from './update-codec';
+} from '../../src/lib/sync/update-codec';
 
 /** The new part of `update` for `doc`, or null when the document already holds all of it. */
 export function trimUpdate(doc: Y.Doc, update: Uint8Array): Uint8Array | null {

@@ -1,7 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
+import { assembleServer } from '../../server/assemble-server';
+import type { HearthServer } from '../../server/create-server';
+import { silentLogger } from '../../server/logger';
 import { phoneContext, useBrowserSuite } from '../support/browser';
 
 const require = createRequire(import.meta.url);
@@ -95,4 +101,116 @@ describe('accessibility', () => {
 		await page.getByText('Saved on this device').waitFor();
 		await context.close();
 	});
+});
+
+// The community pages need the whole server (API and sync) and a person who is set up and has
+// joined, so they get a server of their own.
+describe('accessibility of the community pages', () => {
+	let work = '';
+	let server: HearthServer | undefined;
+	let url = '';
+
+	beforeAll(async () => {
+		work = await mkdtemp(join(tmpdir(), 'hearth-a11y-communities-'));
+		const buildDir = join(work, 'build');
+		await cp(inject('buildDir'), buildDir, { recursive: true });
+		server = await assembleServer({
+			buildDir,
+			dataDir: join(work, 'data'),
+			communitiesFile: DEFAULT_COMMUNITIES_FILE,
+			log: silentLogger,
+			buildPollMs: 0
+		});
+		url = `http://localhost:${(await server.listen(0, '127.0.0.1')).port}`;
+	});
+
+	afterAll(async () => {
+		await server?.close();
+		if (work) await rm(work, { recursive: true, force: true });
+	});
+
+	async function onboard(page: Page, name: string) {
+		await page.goto(`${url}/welcome`);
+		await page.getByRole('button', { name: 'Choose my name' }).click();
+		await page.getByLabel('Display name').fill(name);
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('heading', { name: 'Your recovery code' }).waitFor();
+		const groups = await page.getByTestId('recovery-code').locator('code').allTextContents();
+		await page.getByRole('button', { name: 'I have saved it' }).click();
+		const label = (await page.locator('label[for="confirm-group"]').textContent()) ?? '';
+		const group = Number(/\d+/.exec(label)?.[0]);
+		await page.getByLabel(`Group ${group}`).fill(groups[group - 1] ?? '');
+		await page.getByRole('button', { name: 'Check' }).click();
+		await page.getByRole('heading', { name: `You are all set, ${name}` }).waitFor();
+	}
+
+	for (const scheme of ['light', 'dark'] as const) {
+		it(`has no serious or critical axe violations (${scheme})`, async () => {
+			const context = await phoneContext(suite.browser());
+			const page = await context.newPage();
+			await page.emulateMedia({ colorScheme: scheme });
+			const report: string[] = [];
+			const audit = async (label: string) => {
+				for (const v of await seriousViolations(page)) report.push(`${label}: ${v}`);
+			};
+
+			// Before set-up: the kind card in place of the join button.
+			await page.goto(`${url}/communities/anxiety/about`);
+			await page.getByRole('link', { name: 'Set up now' }).waitFor();
+			await audit('/communities/anxiety/about before set-up');
+
+			await onboard(page, `Kestrel ${scheme} ${Date.now() % 100_000}`);
+			await page.goto(`${url}/communities`);
+			await page.getByRole('link', { name: 'Anxiety' }).first().waitFor();
+			await audit('/communities');
+			await page.goto(`${url}/communities/anxiety/about`);
+			await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
+			await page.waitForURL(/\/communities\/anxiety$/);
+			await page.getByRole('heading', { level: 1, name: 'Anxiety' }).waitFor();
+			await audit('/communities/anxiety (empty)');
+
+			await page.getByRole('link', { name: 'Start a thread' }).click();
+			await page.getByRole('button', { name: 'Post' }).click();
+			await page.getByText('Please give your thread a title.').waitFor();
+			await audit('/communities/anxiety/new with problems');
+			await page.getByLabel('Title').fill('A hard anniversary');
+			await page.getByLabel('What would you like to share?').fill('It has been a year today.');
+			await page.getByLabel('Content note (optional)').fill('loss');
+			await page.getByLabel('Tags (optional)').fill('grief');
+			await page.getByRole('button', { name: 'Post' }).click();
+			await page.waitForURL(/\/t\/[a-z0-9]+$/);
+			await page.getByRole('heading', { level: 1 }).waitFor();
+			await audit('a thread with a content note, folded');
+			await page
+				.getByRole('button', { name: /Content note: loss/ })
+				.first()
+				.click();
+			await page.getByLabel('Your reply').fill('Thinking of you today.');
+			await page.getByRole('button', { name: 'Reply', exact: true }).click();
+			await page.getByRole('region', { name: 'Replies' }).getByRole('article').waitFor();
+			await page
+				.getByRole('button', { name: /^I hear you/ })
+				.first()
+				.click();
+			await audit('a thread with a reply and a response');
+			await page
+				.getByRole('region', { name: 'Replies' })
+				.getByRole('button', { name: 'Delete' })
+				.click();
+			await audit('a thread asking before deleting a reply');
+
+			await page.getByRole('link', { name: 'Back to Anxiety' }).click();
+			await page.getByRole('link', { name: 'Start a thread' }).waitFor();
+			await audit('/communities/anxiety with threads');
+			await page.getByLabel('Search this community').fill('today');
+			await page.getByText(/\d+ match/).waitFor();
+			await audit('/communities/anxiety searching');
+			await page.goto(`${url}/activity`);
+			await page.locator('main h1').waitFor();
+			await audit('/activity');
+
+			expect(report).toEqual([]);
+			await context.close();
+		});
+	}
 });

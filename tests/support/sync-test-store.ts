@@ -2,7 +2,7 @@
 // them fail, and watch them, so a test can see the order of "stored" and "relayed" without
 // depending on timing.
 import { EventEmitter } from 'node:events';
-import type { DocumentStore, StoredPiece } from '../../server/store/document-store';
+import type { DocumentStore, RoomSummary, StoredPiece } from '../../server/store/document-store';
 import { MemoryDocumentStore } from '../../server/store/memory-document-store';
 
 /** What a failing append throws; the sync endpoint must not relay what it was given. */
@@ -61,6 +61,10 @@ export class SyncTestStore implements DocumentStore {
 
 	stats(room: string): Promise<{ bytes: number; pieces: number }> {
 		return this.inner.stats(room);
+	}
+
+	listRooms(prefix: string): Promise<RoomSummary[]> {
+		return this.inner.listRooms(prefix);
 	}
 
 	deleteRoom(room: string): Promise<void> {

@@ -11,6 +11,12 @@
 import { DATABASE_NAME, HearthDatabase } from './db';
 import { DexieJournalRepository } from './dexie-journal.repository';
 import { DexieSettingsRepository } from './dexie-settings.repository';
+import { DexieIdentityRepository } from './dexie-identity.repository';
+import { DexieCommunityRepository } from './dexie-community.repository';
+import { DexieDocumentRepository } from './dexie-document.repository';
+import type { CommunityRepository } from './community.repository';
+import type { DocumentRepository } from './document.repository';
+import type { IdentityRepository } from './identity.repository';
 import type { JournalRecordCodec } from './journal-record.codec';
 import type { JournalRepository } from './journal.repository';
 import type { SettingsRepository } from './settings.repository';
@@ -19,6 +25,10 @@ import { StorageUnavailableError } from './storage-errors';
 export interface HearthStorage {
 	journal: JournalRepository;
 	settings: SettingsRepository;
+	identity: IdentityRepository;
+	communities: CommunityRepository;
+	/** The update logs of synced documents (community months). */
+	documents: DocumentRepository;
 	/** Closes the database; repositories fail after this. */
 	close(): void;
 }
@@ -60,6 +70,9 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 	return {
 		journal: new DexieJournalRepository(db, options.codec),
 		settings: new DexieSettingsRepository(db),
+		identity: new DexieIdentityRepository(db),
+		communities: new DexieCommunityRepository(db),
+		documents: new DexieDocumentRepository(db),
 		close: () => db.close()
 	};
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { NotAuthorError } from '../domain/community/authorship';
 import {
 	MARKS_MAP,
+	MEMBERS_MAP,
 	REACTIONS_MAP,
 	REPLIES_MAP,
 	THREADS_MAP,
@@ -22,9 +23,14 @@ import {
 	DuplicateRecordError,
 	editReply,
 	editThread,
+	entryItemId,
+	fieldOf,
+	isEntryDelivered,
 	MissingRecordError,
 	react,
 	readCommunity,
+	setMember,
+	undeliveredEntries,
 	unreact,
 	writeReply,
 	writeThread
@@ -315,4 +321,82 @@ describe('convergence', () => {
 			for (const other of rest) expect(other, `seed ${seed}`).toEqual(expected);
 		}
 	);
+});
+
+describe('members and delivery', () => {
+	const member = (id: string, name: string, wall = 1_000) => ({
+		id,
+		author: id,
+		name,
+		at: at(wall)
+	});
+
+	it('writes a member entry once, replaces it on rename, and reads it back', () => {
+		const doc = new Y.Doc();
+		setMember(doc, member(ALICE, 'Quiet Fern'));
+		const before = Y.encodeStateVector(doc);
+		setMember(doc, member(ALICE, 'Quiet Fern', 2_000));
+		expect(Y.encodeStateVector(doc)).toEqual(before);
+		setMember(doc, member(ALICE, 'Night Owl', 3_000));
+		expect(readCommunity(doc).state.members.get(ALICE)).toEqual(member(ALICE, 'Night Owl', 3_000));
+	});
+
+	it.each([
+		['someone else’s entry', { ...member(ALICE, 'Sam'), author: BOB }, 'inconsistent'],
+		['an empty name', member(ALICE, ''), 'bad-size'],
+		['a name not in normal form', member(ALICE, ' Sam '), 'bad-format'],
+		['a name with control characters', member(ALICE, 'Sa\u202Em'), 'bad-format'],
+		['a name too long', member(ALICE, 'x'.repeat(33)), 'bad-size']
+	])('refuses %s', (_, record, code) => {
+		const doc = new Y.Doc();
+		let error: unknown = null;
+		try {
+			setMember(doc, record);
+		} catch (e: unknown) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(InvalidRecordError);
+		expect(error instanceof InvalidRecordError ? error.code : null).toBe(code);
+		expect(doc.getMap(MEMBERS_MAP).size).toBe(0);
+	});
+
+	it('reports a forged member entry instead of showing it', () => {
+		const doc = new Y.Doc();
+		doc.getMap(MEMBERS_MAP).set(ALICE, { ...member(ALICE, 'Sam'), author: BOB });
+		const { state, problems } = readCommunity(doc);
+		expect(state.members.size).toBe(0);
+		expect(problems).toEqual([{ map: MEMBERS_MAP, key: ALICE, reason: expect.any(String) }]);
+	});
+
+	it('knows an entry is delivered once a state vector covers its item', () => {
+		const doc = new Y.Doc();
+		writeThread(doc, thread);
+		const id = entryItemId(doc, THREADS_MAP, T1);
+		expect(id).toEqual({ client: doc.clientID, clock: expect.any(Number) });
+		expect(isEntryDelivered(doc, THREADS_MAP, T1, new Map())).toBe(false);
+		const server = Y.decodeStateVector(Y.encodeStateVector(doc));
+		expect(isEntryDelivered(doc, THREADS_MAP, T1, server)).toBe(true);
+		// An edit is a new item: undelivered again until the server has it.
+		editThread(doc, { id: T1, author: ALICE, at: at(2_000), title: 'Nights' });
+		expect(isEntryDelivered(doc, THREADS_MAP, T1, server)).toBe(false);
+		expect(entryItemId(doc, THREADS_MAP, 'nothing')).toBeNull();
+	});
+
+	it('lists only our own entries that a state vector does not cover', () => {
+		const doc = new Y.Doc();
+		writeThread(doc, thread);
+		const server = Y.decodeStateVector(Y.encodeStateVector(doc));
+		writeReply(doc, reply(R1, ALICE, 2_000));
+		writeReply(doc, reply(R2, BOB, 3_000));
+		react(doc, { target: T1, kind: 'me-too', author: ALICE, at: at(4_000) });
+		const mine = (_: CommunityRootType, __: string, value: unknown) =>
+			fieldOf(value, 'author') === ALICE;
+		expect(undeliveredEntries(doc, server, mine)).toEqual([
+			{ map: REPLIES_MAP, key: R1 },
+			{ map: REACTIONS_MAP, key: reactionId(T1, 'me-too', ALICE) }
+		]);
+		expect(undeliveredEntries(doc, Y.decodeStateVector(Y.encodeStateVector(doc)), mine)).toEqual(
+			[]
+		);
+	});
 });

@@ -13,6 +13,11 @@
  * Deleting a thread deletes its replies and their reactions too, though others wrote them: a
  * reply without its thread has nowhere to be shown. The server must allow that cascade to the
  * thread's author. Moderation marks are left alone, since only moderators may write them.
+ *
+ * Delivery: the protocol has no acknowledgement, but the server's state vector says which items
+ * it holds. Every map entry is a Yjs item `{ client, clock }`; it is delivered once a state
+ * vector the server is known to hold has `vector.get(client) > clock`. Rewriting a record (an
+ * edit) makes a new item, so an edit is undelivered again until the server has it.
  */
 
 import * as Y from 'yjs';
@@ -20,6 +25,7 @@ import { assertAuthor } from '../domain/community/authorship';
 import {
 	emptyCommunityState,
 	MARKS_MAP,
+	MEMBERS_MAP,
 	REACTIONS_MAP,
 	REPLIES_MAP,
 	THREADS_MAP,
@@ -29,12 +35,14 @@ import {
 import {
 	InvalidRecordError,
 	parseMark,
+	parseMember,
 	parseReaction,
 	parseReply,
 	parseThread
 } from '../domain/community/parse-community-record';
 import {
 	reactionId,
+	type Member,
 	type Reaction,
 	type ReactionKind,
 	type Reply,
@@ -120,7 +128,68 @@ export function readCommunity(doc: Y.Doc): {
 	read(REPLIES_MAP, parseReply, state.replies);
 	read(REACTIONS_MAP, parseReaction, state.reactions);
 	read(MARKS_MAP, parseMark, state.marks);
+	read(MEMBERS_MAP, parseMember, state.members);
 	return { state, problems };
+}
+
+/**
+ * Writes this person's name entry. Writing the same name again is no change, so calling this
+ * before every write into a document costs nothing once the entry is there.
+ */
+export function setMember(doc: Y.Doc, member: Member): Member {
+	const record = parseMember(member);
+	const members = doc.getMap<unknown>(MEMBERS_MAP);
+	const current = members.get(record.id);
+	if (current !== undefined && !(current instanceof Y.AbstractType)) {
+		try {
+			if (parseMember(current).name === record.name) return parseMember(current);
+		} catch (e: unknown) {
+			// A damaged entry under our own key is ours to replace.
+			if (!(e instanceof InvalidRecordError)) throw e;
+		}
+	}
+	doc.transact(() => members.set(record.id, record));
+	return record;
+}
+
+/** The Yjs item id `{ client, clock }` of a map entry, or null when the key holds nothing. */
+export function entryItemId(
+	doc: Y.Doc,
+	map: CommunityRootType,
+	key: string
+): { client: number; clock: number } | null {
+	// Y.Map keeps its entries' items in `_map`; the item under a key is its current value.
+	const item = doc.getMap<unknown>(map)._map.get(key);
+	if (item === undefined || item.deleted) return null;
+	return { client: item.id.client, clock: item.id.clock };
+}
+
+/** Whether the server, holding `vector`, holds the entry now under `key` (or it is gone). */
+export function isEntryDelivered(
+	doc: Y.Doc,
+	map: CommunityRootType,
+	key: string,
+	vector: ReadonlyMap<number, number>
+): boolean {
+	const id = entryItemId(doc, map, key);
+	return id === null || (vector.get(id.client) ?? 0) > id.clock;
+}
+
+/** Keys of entries in `map` that `vector` does not cover and that `mine` says are ours. */
+export function undeliveredEntries(
+	doc: Y.Doc,
+	vector: ReadonlyMap<number, number>,
+	mine: (map: CommunityRootType, key: string, value: unknown) => boolean
+): { map: CommunityRootType; key: string }[] {
+	const found: { map: CommunityRootType; key: string }[] = [];
+	for (const map of [THREADS_MAP, REPLIES_MAP, REACTIONS_MAP, MEMBERS_MAP] as const) {
+		doc.getMap<unknown>(map).forEach((value, key) => {
+			if (mine(map, key, value) && !isEntryDelivered(doc, map, key, vector)) {
+				found.push({ map, key });
+			}
+		});
+	}
+	return found;
 }
 
 export function writeThread(doc: Y.Doc, thread: ThreadHeader): void {
@@ -271,7 +340,7 @@ function problemWith<T extends { id: string }>(
 }
 
 /** A field of a value that may not be a valid record, or undefined. */
-function fieldOf(value: unknown, name: 'thread' | 'target'): unknown {
+export function fieldOf(value: unknown, name: 'thread' | 'target' | 'author'): unknown {
 	if (typeof value !== 'object' || value === null) return undefined;
 	const descriptor = Object.getOwnPropertyDescriptor(value, name);
 	return descriptor?.value;

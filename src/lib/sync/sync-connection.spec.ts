@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -11,12 +12,14 @@ import {
 } from './sync-connection';
 import type { SyncEnvironment, SyncTimers } from './sync-environment';
 import { SignedOutError } from './sync-problem';
+import { UPLOAD_PIECE_BYTES, UPLOAD_POLL_MS } from './upload-in-pieces';
 
 /** A socket the test drives: it opens, receives and closes only when told. */
 class FakeSocket {
 	static all: FakeSocket[] = [];
 	readonly OPEN = 1;
 	readyState = 0;
+	bufferedAmount = 0;
 	binaryType = '';
 	sent: Uint8Array[] = [];
 	onopen: (() => void) | null = null;
@@ -97,6 +100,25 @@ class FakeEnvironment implements SyncEnvironment {
 }
 
 const settle = () => new Promise<void>((done) => setTimeout(done, 0));
+
+/** A sync message as sent: its sub-type (0 step 1, 1 step 2, 2 update) and payload. */
+function readSent(message: Uint8Array): { subType: number; payload: Uint8Array } | null {
+	const decoder = decoding.createDecoder(message);
+	if (decoding.readVarUint(decoder) !== 0) return null;
+	const subType = decoding.readVarUint(decoder);
+	return { subType, payload: decoding.readVarUint8Array(decoder) };
+}
+
+const sentSync = (socket: FakeSocket | undefined) =>
+	(socket?.sent ?? []).flatMap((message) => readSent(message) ?? []);
+
+/** Many records, more than one message may carry: what a long offline stretch leaves. */
+function writeOffline(doc: Y.Doc, records: number): void {
+	const threads = doc.getMap('threads');
+	for (let i = 0; i < records; i++) {
+		threads.set(`t${i}`, { author: 'p1', title: `Thread ${i}`, body: `words ${i} `.repeat(60) });
+	}
+}
 const latestSocket = () => FakeSocket.all[FakeSocket.all.length - 1];
 
 const connections: SyncConnection[] = [];
@@ -107,13 +129,18 @@ afterEach(() => {
 });
 
 function setup(
-	options: { random?: () => number; getToken?: (room: string) => Promise<string> } = {}
+	options: {
+		random?: () => number;
+		getToken?: (room: string) => Promise<string>;
+		doc?: Y.Doc;
+		confirmed?: ReadonlyMap<number, number>;
+	} = {}
 ) {
 	const timers = new ManualTimers();
 	const environment = new FakeEnvironment();
 	const clock = { ms: 0 };
 	const tokens: string[] = [];
-	const doc = new Y.Doc();
+	const doc = options.doc ?? new Y.Doc();
 	const connection = createSyncConnection({
 		doc,
 		room: 'community:anxiety:recent',
@@ -129,7 +156,8 @@ function setup(
 		random: options.random ?? (() => 0.5),
 		now: () => clock.ms,
 		timers,
-		environment
+		environment,
+		...(options.confirmed ? { confirmed: options.confirmed } : {})
 	});
 	connections.push(connection);
 	return { connection, timers, environment, clock, tokens, doc };
@@ -370,5 +398,205 @@ describe('createSyncConnection', () => {
 		expect(timers.pending.size).toBe(0);
 		expect(environment.watchers).toBe(0);
 		expect(states).toEqual(['offline', 'stopped']);
+	});
+
+	it('starts the confirmed vector from the seed it is given', () => {
+		const { connection } = setup({ confirmed: new Map([[42, 7]]) });
+		expect([...connection.state.confirmed]).toEqual([[42, 7]]);
+	});
+
+	it('grows the confirmed vector from the server step 1, its updates and answered probes', async () => {
+		const { connection, timers, doc } = setup({ confirmed: new Map([[42, 7]]) });
+		const seen: ReadonlyMap<number, number>[] = [];
+		connection.subscribe((state) => seen.push(state.confirmed));
+		await settle();
+		const socket = latestSocket();
+		socket?.open();
+		const server = new Y.Doc();
+		server.getMap('m').set('from-others', 1);
+		socket?.receive((encoder) => syncProtocol.writeSyncStep1(encoder, server));
+		expect(connection.state.confirmed.get(server.clientID)).toBe(1);
+		expect(connection.state.confirmed.get(42)).toBe(7);
+		socket?.receive((encoder) => syncProtocol.writeSyncStep2(encoder, server));
+		// A change relayed by the server continues what it holds.
+		const relayed: Uint8Array[] = [];
+		server.on('update', (update: Uint8Array) => relayed.push(update));
+		server.getMap('m').set('more', 2);
+		socket?.receive((encoder) => syncProtocol.writeUpdate(encoder, relayed[0] as Uint8Array));
+		expect(connection.state.confirmed.get(server.clientID)).toBe(2);
+		// Our own change is confirmed once a probe sent after it is answered.
+		doc.getMap('m').set('mine', 3);
+		expect(connection.state.confirmed.get(doc.clientID)).toBeUndefined();
+		timers.fireAll();
+		socket?.receive((encoder) => syncProtocol.writeSyncStep2(encoder, new Y.Doc()));
+		expect(connection.state.confirmed.get(doc.clientID)).toBe(1);
+		expect(connection.state.unsent).toBe(0);
+		// A new map only when it grew; nothing was ever taken back.
+		const distinct = seen.filter((map, i) => i === 0 || map !== seen[i - 1]);
+		expect(distinct.length).toBeGreaterThanOrEqual(4);
+		for (let i = 1; i < distinct.length; i++) {
+			const [before, after] = [distinct[i - 1], distinct[i]];
+			let grew = false;
+			for (const [client, clock] of after ?? []) {
+				const was = before?.get(client) ?? 0;
+				expect(clock).toBeGreaterThanOrEqual(was);
+				if (clock > was) grew = true;
+			}
+			for (const [client, clock] of before ?? []) {
+				expect(after?.get(client) ?? 0).toBeGreaterThanOrEqual(clock);
+			}
+			expect(grew).toBe(true);
+		}
+		expect(seen.at(-1)).toBe(connection.state.confirmed);
+	});
+
+	it('probes for what was written offline before a reload, then confirms it', async () => {
+		// Loaded from the device: not a local change of this session, so nothing counts as unsent.
+		const earlier = new Y.Doc();
+		earlier.getMap('m').set('written-offline', 1);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(earlier));
+		const { connection, timers } = setup({ doc });
+		expect(connection.state.unsent).toBe(0);
+		await settle();
+		const socket = latestSocket();
+		socket?.open();
+		socket?.receive((encoder) => syncProtocol.writeSyncStep1(encoder, new Y.Doc()));
+		socket?.receive((encoder) => syncProtocol.writeSyncStep2(encoder, new Y.Doc()));
+		expect(connection.state.confirmed.get(earlier.clientID)).toBeUndefined();
+		expect(timers.delays()).toEqual([PROBE_DELAY_MS]);
+		timers.fireAll();
+		expect(sentSync(socket).at(-1)?.subType).toBe(syncProtocol.messageYjsSyncStep1);
+		socket?.receive((encoder) => syncProtocol.writeSyncStep2(encoder, new Y.Doc()));
+		expect(connection.state.confirmed.get(earlier.clientID)).toBe(1);
+		// Nothing more to prove: no further probe.
+		expect(timers.pending.size).toBe(0);
+	});
+
+	it('sends no probe when the server holds everything the device has', async () => {
+		const earlier = new Y.Doc();
+		earlier.getMap('m').set('sent-before-the-reload', 1);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(earlier));
+		const { timers } = setup({ doc, confirmed: new Map([[earlier.clientID, 1]]) });
+		await settle();
+		const socket = latestSocket();
+		socket?.open();
+		socket?.receive((encoder) => syncProtocol.writeSyncStep1(encoder, earlier));
+		socket?.receive((encoder) => syncProtocol.writeSyncStep2(encoder, new Y.Doc()));
+		expect(timers.pending.size).toBe(0);
+	});
+
+	it('answers a small server step 1 with one step 2, as the provider would', async () => {
+		const { doc } = setup();
+		doc.getMap('m').set('a', 1);
+		await settle();
+		const socket = latestSocket();
+		socket?.open();
+		socket?.receive((encoder) => syncProtocol.writeSyncStep1(encoder, new Y.Doc()));
+		const answers = sentSync(socket).filter(
+			(message) => message.subType !== syncProtocol.messageYjsSyncStep1
+		);
+		expect(answers.map((answer) => answer.subType)).toEqual([syncProtocol.messageYjsSyncStep2]);
+		expect(answers[0]?.payload).toEqual(Y.encodeStateAsUpdate(doc));
+	});
+
+	it('sends a large offline answer in bounded pieces, then a small step 2', async () => {
+		const doc = new Y.Doc();
+		writeOffline(doc, 600);
+		expect(Y.encodeStateAsUpdate(doc).byteLength).toBeGreaterThan(4 * UPLOAD_PIECE_BYTES);
+		setup({ doc });
+		await settle();
+		const socket = latestSocket();
+		socket?.open();
+		const before = sentSync(socket).length;
+		socket?.receive((encoder) => syncProtocol.writeSyncStep1(encoder, new Y.Doc()));
+		const answer = sentSync(socket).slice(before);
+		const last = answer.at(-1);
+		expect(last?.subType).toBe(syncProtocol.messageYjsSyncStep2);
+		expect(last?.payload.byteLength).toBeLessThanOrEqual(2);
+		const pieces = answer.slice(0, -1);
+		expect(pieces.length).toBeGreaterThan(4);
+		for (const piece of pieces) {
+			expect(piece.subType).toBe(syncProtocol.messageYjsUpdate);
+			expect(piece.payload.byteLength).toBeLessThanOrEqual(UPLOAD_PIECE_BYTES);
+		}
+		const server = new Y.Doc();
+		for (const piece of pieces) Y.applyUpdate(server, piece.payload);
+		expect(server.getMap('threads').toJSON()).toEqual(doc.getMap('threads').toJSON());
+	});
+
+	it('paces the pieces by what the socket still has to send, and probes only after', async () => {
+		const doc = new Y.Doc();
+		writeOffline(doc, 600);
+		const { timers } = setup({ doc });
+		await settle();
+		const slow = latestSocket();
+		if (!slow) throw new Error('no socket');
+		slow.open();
+		slow.bufferedAmount = 10 * UPLOAD_PIECE_BYTES;
+		slow.receive((encoder) => syncProtocol.writeSyncStep1(encoder, new Y.Doc()));
+		slow.receive((encoder) => syncProtocol.writeSyncStep2(encoder, new Y.Doc()));
+		const updatesSent = () =>
+			sentSync(slow).filter((message) => message.subType === syncProtocol.messageYjsUpdate).length;
+		expect(updatesSent()).toBe(0);
+		expect(timers.delays()).toEqual([UPLOAD_POLL_MS]);
+		timers.fireAll();
+		expect(updatesSent()).toBe(0);
+		slow.bufferedAmount = 0;
+		timers.fireAll();
+		const pieces = updatesSent();
+		expect(pieces).toBeGreaterThan(4);
+		// Only once the whole answer is out does a probe ask the server to confirm it.
+		expect(timers.delays()).toEqual([PROBE_DELAY_MS]);
+		timers.fireAll();
+		expect(sentSync(slow).at(-1)?.subType).toBe(syncProtocol.messageYjsSyncStep1);
+	});
+
+	it('stops sending pieces when the socket closes, and resumes from what the server holds', async () => {
+		const doc = new Y.Doc();
+		writeOffline(doc, 600);
+		const { timers } = setup({ doc });
+		await settle();
+		const first = latestSocket();
+		if (!first) throw new Error('no socket');
+		first.open();
+		// The buffer drains only far enough for one piece at a time.
+		first.bufferedAmount = 10 * UPLOAD_PIECE_BYTES;
+		first.receive((encoder) => syncProtocol.writeSyncStep1(encoder, new Y.Doc()));
+		const firstPieces = () =>
+			sentSync(first).filter((message) => message.subType === syncProtocol.messageYjsUpdate);
+		first.bufferedAmount = 0;
+		const server = new Y.Doc();
+		const originalSend = first.send.bind(first);
+		first.send = (data: Uint8Array) => {
+			originalSend(data);
+			first.bufferedAmount = 10 * UPLOAD_PIECE_BYTES;
+		};
+		timers.fireAll();
+		first.bufferedAmount = 0;
+		timers.fireAll();
+		const arrived = firstPieces();
+		expect(arrived.length).toBe(2);
+		for (const piece of arrived) Y.applyUpdate(server, piece.payload);
+		first.serverClose(1006);
+		first.bufferedAmount = 0;
+		// The poll that was waiting is gone with the socket; only the reconnect is scheduled.
+		expect(timers.pending.size).toBe(1);
+		timers.fireAll();
+		await settle();
+		expect(firstPieces().length).toBe(2);
+		const second = latestSocket();
+		if (!second || second === first) throw new Error('no new socket');
+		second.open();
+		second.receive((encoder) => syncProtocol.writeSyncStep1(encoder, server));
+		const rest = sentSync(second).filter(
+			(message) => message.subType === syncProtocol.messageYjsUpdate
+		);
+		const bytes = (messages: { payload: Uint8Array }[]) =>
+			messages.reduce((sum, message) => sum + message.payload.byteLength, 0);
+		expect(bytes(rest)).toBeLessThan(Y.encodeStateAsUpdate(doc).byteLength - bytes(arrived) / 2);
+		for (const piece of rest) Y.applyUpdate(server, piece.payload);
+		expect(server.getMap('threads').toJSON()).toEqual(doc.getMap('threads').toJSON());
 	});
 });

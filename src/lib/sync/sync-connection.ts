@@ -14,6 +14,11 @@
  * bytes are read by the provider exactly as before. Once synced, after local changes, we send a
  * sync step 1 of our own (a "probe"); the server answers it with a step 2 only after storing
  * everything we sent before it. One probe at a time, so each step 2 answers a known probe.
+ * `confirmed` is the state vector the server is known to hold (see unsent-changes.ts).
+ *
+ * The server's sync step 1 is answered here, not by the provider: a small answer as the provider
+ * would (one step 2), a large one in paced pieces the server's message limit accepts (see
+ * upload-in-pieces.ts). Probing waits until the whole answer is on its way.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -28,7 +33,8 @@ import {
 	type SyncTimers
 } from './sync-environment';
 import { SignedOutError, decideOnClose, type SyncProblem } from './sync-problem';
-import { UnsentChanges } from './unsent-changes';
+import { UnsentChanges, type StateVector } from './unsent-changes';
+import { needsPieces, uploadInPieces } from './upload-in-pieces';
 
 export type SyncStatus = 'offline' | 'connecting' | 'syncing' | 'synced' | 'stopped';
 
@@ -37,6 +43,11 @@ export interface SyncState {
 	problem: SyncProblem | null;
 	/** This client's local changes the server is not yet known to have stored. */
 	unsent: number;
+	/**
+	 * A state vector the server is known to hold (client id → clock): it only grows, and a new
+	 * map is emitted each time it does. Persist it to seed `confirmed` after a reload.
+	 */
+	confirmed: StateVector;
 }
 
 export interface SyncConnectionOptions {
@@ -52,6 +63,8 @@ export interface SyncConnectionOptions {
 	timers?: SyncTimers;
 	environment?: SyncEnvironment;
 	backoff?: BackoffOptions;
+	/** What the server was known to hold when this document was last open (`state.confirmed`). */
+	confirmed?: StateVector;
 }
 
 export interface SyncConnection {
@@ -92,11 +105,20 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	});
 
 	const listeners = new Set<(state: SyncState) => void>();
-	let state: SyncState = { status: 'offline', problem: null, unsent: 0 };
-	const unsent = new UnsentChanges(doc, () => {
-		update({ unsent: unsent.count });
-		considerProbe();
-	});
+	const unsent = new UnsentChanges(
+		doc,
+		() => {
+			update({ unsent: unsent.count, confirmed: unsent.confirmed });
+			considerProbe();
+		},
+		options.confirmed
+	);
+	let state: SyncState = {
+		status: 'offline',
+		problem: null,
+		unsent: 0,
+		confirmed: unsent.confirmed
+	};
 
 	let token: string | null = null;
 	let failedAttempts = 0;
@@ -112,15 +134,18 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	let closingOnPurpose = false;
 	// Per socket: set when it opens, cleared when it closes.
 	let openedAt: number | null = null;
+	/** Set once our answer to the server's step 1 has been handed to the socket in full. */
 	let serverStep1Seen = false;
-	let probeInFlight: number | null = null;
+	let probeInFlight: { seq: number; stateVector: StateVector } | null = null;
+	let cancelUpload: (() => void) | null = null;
 
 	function update(change: Partial<SyncState>): void {
 		const next = { ...state, ...change };
 		if (
 			next.status === state.status &&
 			next.problem === state.problem &&
-			next.unsent === state.unsent
+			next.unsent === state.unsent &&
+			next.confirmed === state.confirmed
 		) {
 			return;
 		}
@@ -210,7 +235,10 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		probeTimer = null;
 		const ws = provider.ws;
 		if (!canProbe() || ws === null || ws.readyState !== ws.OPEN) return;
-		probeInFlight = unsent.latest;
+		probeInFlight = {
+			seq: unsent.latest,
+			stateVector: Y.decodeStateVector(Y.encodeStateVector(doc))
+		};
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, messageSync);
 		syncProtocol.writeSyncStep1(encoder, doc);
@@ -220,10 +248,17 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	/**
 	 * A probe proves something only for what was sent before it: after the server's step 1 has
 	 * been answered with our step 2 (all we held), and after the first sync's own step 2, so that
-	 * no step 2 we receive can answer a step 1 other than our probe.
+	 * no step 2 we receive can answer a step 1 other than our probe. Worth sending for our own
+	 * changes, and for anything else the server is not known to hold (changes written offline
+	 * before a reload, loaded from the device and sent in our answer to its step 1).
 	 */
 	function canProbe(): boolean {
-		return serverStep1Seen && provider.synced && probeInFlight === null && unsent.count > 0;
+		return (
+			serverStep1Seen &&
+			provider.synced &&
+			probeInFlight === null &&
+			(unsent.count > 0 || unsent.aheadOfConfirmed)
+		);
 	}
 
 	function considerProbe(): void {
@@ -237,22 +272,51 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		const peek = decoding.createDecoder(decoder.arr);
 		peek.pos = decoder.pos;
 		const subType = decoding.readVarUint(peek);
-		const serverState =
-			subType === syncProtocol.messageYjsSyncStep1
-				? Y.decodeStateVector(decoding.readVarUint8Array(peek))
-				: null;
+		if (subType === syncProtocol.messageYjsSyncStep1) {
+			decoding.readVarUint(decoder);
+			answerServerStep1(encoder, decoding.readVarUint8Array(decoder));
+			considerProbe();
+			return;
+		}
+		const received = decoding.readVarUint8Array(peek);
 		stockSyncHandler(encoder, decoder, from, emitSynced, type);
-		if (serverState !== null) {
-			// The provider's step 2 in reply goes out as soon as this returns, before any probe.
-			serverStep1Seen = true;
-			unsent.ackStateVector(serverState);
-		} else if (subType === syncProtocol.messageYjsSyncStep2 && probeInFlight !== null) {
-			const acknowledged = probeInFlight;
+		// Applied without throwing: the server holds it (it stores before it sends).
+		unsent.ackUpdate(received);
+		if (subType === syncProtocol.messageYjsSyncStep2 && probeInFlight !== null) {
+			const { seq, stateVector } = probeInFlight;
 			probeInFlight = null;
-			unsent.ackThrough(acknowledged);
+			unsent.ackThrough(seq, stateVector);
 		}
 		considerProbe();
 	};
+
+	/**
+	 * Answers the server's step 1 with what it lacks: a small answer as one step 2 written into
+	 * `encoder` (the provider sends it as the handler returns), a large one in paced pieces.
+	 */
+	function answerServerStep1(encoder: encoding.Encoder, encodedStateVector: Uint8Array): void {
+		const serverState = Y.decodeStateVector(encodedStateVector);
+		const missing = Y.encodeStateAsUpdate(doc, encodedStateVector);
+		unsent.ackStateVector(serverState);
+		const ws = provider.ws;
+		if (!needsPieces(missing) || ws === null) {
+			encoding.writeVarUint(encoder, messageSync);
+			encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+			encoding.writeVarUint8Array(encoder, missing);
+			serverStep1Seen = true;
+			return;
+		}
+		cancelUpload?.();
+		cancelUpload = uploadInPieces(ws, missing, {
+			timers,
+			isCurrent: () => provider.ws === ws && ws.readyState === ws.OPEN,
+			onDone: () => {
+				cancelUpload = null;
+				serverStep1Seen = true;
+				considerProbe();
+			}
+		});
+	}
 	provider.messageHandlers[messageSync] = observingSyncHandler;
 
 	const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
@@ -275,6 +339,7 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		serverStep1Seen = false;
 		probeInFlight = null;
 		clearProbe();
+		stopUpload();
 		if (closingOnPurpose || !mayConnect()) return;
 		const decision = decideOnClose(event?.code ?? null);
 		if (decision.action === 'stop') return stop(decision.problem);
@@ -290,10 +355,16 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 
 	const stopWatching = [environment.onOnline(reconnectNow), environment.onVisible(reconnectNow)];
 
+	function stopUpload(): void {
+		cancelUpload?.();
+		cancelUpload = null;
+	}
+
 	function closeSocket(): void {
 		attemptGeneration++;
 		clearRetry();
 		clearProbe();
+		stopUpload();
 		closingOnPurpose = true;
 		try {
 			provider.disconnect();

@@ -8,8 +8,19 @@
  *   reading the next (server/sync/connection.ts), and answers a client's step 1 with a step 2. So
  *   the step 2 answering a step 1 we sent proves that everything sent before it was stored.
  * `SyncConnection` supplies both; this module only keeps the books.
+ *
+ * It also keeps the **confirmed state vector**: for each client, a clock below which the server
+ * is known to hold every struct. It only grows, merged from three facts: the server's state vector
+ * (its sync step 1); each update the server sends (it stores before it relays, and a first sync
+ * sends only what it holds), counted only where it continues what is already confirmed, because
+ * an update with a gap may be waiting on the server for the missing part; and, when a probe is
+ * answered, our own document's state vector as it was when the probe was sent, since everything
+ * in it was by then received from the server or sent to it. The vector can be seeded (persisted
+ * across reloads), so changes written offline before a reload still count as waiting after it.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+
+export type StateVector = ReadonlyMap<number, number>;
 
 interface LocalChange {
 	seq: number;
@@ -21,13 +32,30 @@ interface LocalChange {
 export class UnsentChanges {
 	private changes: LocalChange[] = [];
 	private lastSeq = 0;
+	private confirmedVector: StateVector;
 	private readonly onTransaction = (transaction: Y.Transaction) => this.record(transaction);
 
+	/** `onChange` is called whenever `count` or `confirmed` changes. */
 	constructor(
 		private readonly doc: Y.Doc,
-		private readonly onChange: () => void
+		private readonly onChange: () => void,
+		confirmed: StateVector = new Map()
 	) {
+		this.confirmedVector = new Map(confirmed);
 		doc.on('afterTransaction', this.onTransaction);
+	}
+
+	/** What the server is known to hold; a new map each time it grows, never changed in place. */
+	get confirmed(): StateVector {
+		return this.confirmedVector;
+	}
+
+	/** Whether the document holds something the server is not yet known to hold. */
+	get aheadOfConfirmed(): boolean {
+		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
+			if (clock > (this.confirmedVector.get(client) ?? 0)) return true;
+		}
+		return false;
 	}
 
 	get count(): number {
@@ -39,14 +67,41 @@ export class UnsentChanges {
 		return this.lastSeq;
 	}
 
-	/** Forgets changes whose items the server's state vector covers. */
-	ackStateVector(serverState: Map<number, number>): void {
-		this.keep(({ client, clock }) => clock === null || (serverState.get(client) ?? 0) < clock);
+	/** The server's state vector: forgets changes whose items it covers, and confirms it. */
+	ackStateVector(serverState: StateVector): void {
+		this.confirm(serverState);
 	}
 
-	/** Forgets changes up to `seq`, all of which the server is known to have stored. */
-	ackThrough(seq: number): void {
-		this.keep((change) => change.seq > seq);
+	/**
+	 * A probe was answered: forgets changes up to `seq`, all of which the server has stored, and
+	 * confirms `stateVector`, the document's state vector when the probe was sent.
+	 */
+	ackThrough(seq: number, stateVector: StateVector = new Map()): void {
+		const before = this.changes.length;
+		this.changes = this.changes.filter((change) => change.seq > seq);
+		if (!this.confirm(stateVector) && this.changes.length !== before) this.onChange();
+	}
+
+	/** An update the server sent: it holds each client's structs that continue what it held. */
+	ackUpdate(update: Uint8Array): void {
+		let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+		try {
+			structs = Y.decodeUpdate(update).structs;
+		} catch {
+			// Not ours to judge: the provider applies (or rejects) the same bytes.
+			return;
+		}
+		const reached = new Map<number, number>();
+		const stopped = new Set<number>();
+		for (const struct of structs) {
+			const { client, clock } = struct.id;
+			if (stopped.has(client)) continue;
+			const known = reached.get(client) ?? this.confirmedVector.get(client) ?? 0;
+			// A Skip is a gap, and a struct past a gap proves nothing about what is before it.
+			if (struct instanceof Y.Skip || clock > known) stopped.add(client);
+			else reached.set(client, Math.max(known, clock + struct.length));
+		}
+		this.confirm(reached);
 	}
 
 	destroy(): void {
@@ -64,9 +119,25 @@ export class UnsentChanges {
 		this.onChange();
 	}
 
-	private keep(pending: (change: LocalChange) => boolean): void {
+	/**
+	 * Merges `vector` into the confirmed one and forgets the changes it now covers (a delete-only
+	 * change advances no clock, so no vector proves it arrived). Returns whether it notified.
+	 */
+	private confirm(vector: StateVector): boolean {
+		let grown: Map<number, number> | null = null;
+		for (const [client, clock] of vector) {
+			if (clock <= (this.confirmedVector.get(client) ?? 0)) continue;
+			grown ??= new Map(this.confirmedVector);
+			grown.set(client, clock);
+		}
+		if (grown !== null) this.confirmedVector = grown;
 		const before = this.changes.length;
-		this.changes = this.changes.filter(pending);
-		if (this.changes.length !== before) this.onChange();
+		const confirmed = this.confirmedVector;
+		this.changes = this.changes.filter(
+			({ client, clock }) => clock === null || (confirmed.get(client) ?? 0) < clock
+		);
+		if (grown === null && this.changes.length === before) return false;
+		this.onChange();
+		return true;
 	}
 }

@@ -6,6 +6,7 @@ import {
 	MAX_BODY_LENGTH,
 	MAX_TITLE_LENGTH,
 	parseMark,
+	parseMember,
 	parseReaction,
 	parseReply,
 	parseThread
@@ -143,6 +144,34 @@ describe('parse community records', () => {
 	it.each(cases)('refuses %s', (_, action, code, path) => {
 		const error = refusal(action);
 		expect(error.name).toBe('InvalidRecordError');
+		expect({ code: error.code, path: error.path }).toEqual({ code, path });
+	});
+});
+
+describe('parseMember', () => {
+	const member = (extra: Record<string, unknown> = {}) => ({
+		id: ALICE,
+		author: ALICE,
+		name: 'Quiet Fern',
+		at: AT,
+		...extra
+	});
+
+	it('accepts a person’s own entry', () => {
+		expect(parseMember(member())).toEqual(member());
+	});
+
+	it.each([
+		['another author', member({ author: THREAD }), 'inconsistent', ['author']],
+		['an empty name', member({ name: '' }), 'bad-size', ['name']],
+		['a blank name', member({ name: '   ' }), 'bad-size', ['name']],
+		['a name too long', member({ name: 'x'.repeat(33) }), 'bad-size', ['name']],
+		['untrimmed', member({ name: ' Sam' }), 'bad-format', ['name']],
+		['a bidi override', member({ name: 'Sa\u202Em' }), 'bad-format', ['name']],
+		['an unknown key', member({ extra: 1 }), 'unknown-key', ['extra']],
+		['a bad id', member({ id: 'Alice', author: 'Alice' }), 'bad-format', ['id']]
+	])('refuses %s', (_, raw, code, path) => {
+		const error = refusal(() => parseMember(raw));
 		expect({ code: error.code, path: error.path }).toEqual({ code, path });
 	});
 });

@@ -10,9 +10,11 @@
 import * as v from 'valibot';
 import { compareHlc, isHlc } from '../journal/hlc';
 import { isId } from '../ids';
+import { DisplayNameError, normalizeDisplayName } from '../identity/display-name';
 import {
 	REACTION_KINDS,
 	reactionId,
+	type Member,
 	type ModerationMark,
 	type Reaction,
 	type Reply,
@@ -100,6 +102,13 @@ const markSchema = v.strictObject({
 	reason: v.nullable(v.pipe(v.string(), v.maxLength(MAX_REASON_LENGTH)))
 });
 
+const memberSchema = v.strictObject({
+	id: authorSchema,
+	author: authorSchema,
+	name: v.string(),
+	at: hlcSchema
+});
+
 export function parseThread(raw: unknown): ThreadHeader {
 	const thread = validate(threadSchema, raw) satisfies ThreadHeader;
 	checkEditedAfter(thread);
@@ -123,6 +132,29 @@ export function parseReaction(raw: unknown): Reaction {
 
 export function parseMark(raw: unknown): ModerationMark {
 	return validate(markSchema, raw) satisfies ModerationMark;
+}
+
+/**
+ * A member entry: its name must already be in the normal form names are stored in (so two
+ * clients never show one name two ways), and only the pseudonym itself writes its entry.
+ */
+export function parseMember(raw: unknown): Member {
+	const member = validate(memberSchema, raw) satisfies Member;
+	if (member.author !== member.id) {
+		throw new InvalidRecordError('inconsistent', ['author'], 'a member entry names its own author');
+	}
+	let normal: string;
+	try {
+		normal = normalizeDisplayName(member.name);
+	} catch (e: unknown) {
+		if (!(e instanceof DisplayNameError)) throw e;
+		const code = e.code === 'display-name-characters' ? 'bad-format' : 'bad-size';
+		throw new InvalidRecordError(code, ['name'], e.message);
+	}
+	if (normal !== member.name) {
+		throw new InvalidRecordError('bad-format', ['name'], 'not in normal form');
+	}
+	return member;
 }
 
 /** An edit after the record was written; an earlier one would mean a corrupt or forged record. */

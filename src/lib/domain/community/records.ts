@@ -60,7 +60,20 @@ export interface ModerationMark {
 	reason: string | null;
 }
 
-export type CommunityRecord = ThreadHeader | Reply | Reaction | ModerationMark;
+/**
+ * A person's name in this community, under their pseudonym. Each person writes only their own
+ * entry (`author` is always `id`), so no one can rename anyone else.
+ */
+export interface Member {
+	/** The pseudonym id, which is also the map key. */
+	id: string;
+	author: string;
+	/** A display name (see `identity/display-name.ts`): 1 to 32 code points, normalised. */
+	name: string;
+	at: HlcTimestamp;
+}
+
+export type CommunityRecord = ThreadHeader | Reply | Reaction | ModerationMark | Member;
 
 export function reactionId(target: string, kind: ReactionKind, author: string): string {
 	return `${target}:${kind}:${author}`;

@@ -1,7 +1,9 @@
 /**
  * Splits one Yjs v1 update into several, each at most `maxBytes`, that applied in order give the
- * same document as the original. Used when a stored piece (or the merge of small ones) is too
- * large to send as one message.
+ * same document as the original. Used wherever an update is too large to send as one message:
+ * by the server for a stored piece (or the merge of small ones) in a first sync, and by the
+ * client for what it wrote offline (the server refuses messages over its limit). Pure yjs and
+ * lib0, so both import this one copy.
  *
  * The cut is made between structs where possible and inside a struct where one alone is too
  * large: a struct covers a run of clocks, and units [from, to) of it re-encode as a struct of

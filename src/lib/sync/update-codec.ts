@@ -1,7 +1,7 @@
 /**
- * Reading and re-writing Yjs v1 updates at the level of structs, for the two places the server
- * must cut an update apart: splitting a large piece into bounded messages, and dropping what
- * the room already holds from an incoming update.
+ * Reading and re-writing Yjs v1 updates at the level of structs, for the places an update must
+ * be cut apart: splitting a large update into bounded messages (server and client alike), and,
+ * on the server, dropping what the room already holds from an incoming update.
  *
  * A v1 update, as Yjs writes it (yjs/src/utils/encoding.js and DeleteSet.js):
  *

@@ -1,0 +1,292 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemoryCommunityRepository } from '../storage/memory-community.repository';
+import { MemoryDocumentRepository } from '../storage/memory-document.repository';
+import type { SyncEnvironment } from '../sync/sync-environment';
+import { CommunitiesState } from './communities.svelte';
+import { CommunityError, CommunityRoom, type CommunityIdentity } from './community-room.svelte';
+import { summarizeSync, syncStatus } from './sync-status.svelte';
+
+const ALICE = 'aaaaaaaaaaaaaaaaaaaaaaaaaa';
+const BOB = 'bbbbbbbbbbbbbbbbbbbbbbbbba';
+const ANXIETY = {
+	id: 'anxiety',
+	name: 'Anxiety',
+	description: 'Together',
+	guidelines: ['Be kind.']
+};
+const SLEEP = { id: 'sleep', name: 'Sleep', description: 'Rest', guidelines: [] };
+const OFFLINE: SyncEnvironment = {
+	online: () => false,
+	onOnline: () => () => {},
+	onVisible: () => () => {}
+};
+
+const identity = (id: string): CommunityIdentity => ({
+	pseudonymKeys: () => ({ id }),
+	sessionToken: async () => 'session',
+	registerPseudonym: async () => {}
+});
+
+function catalogueServer(status = 200) {
+	return vi.fn(async () =>
+		status === 0
+			? Promise.reject(new TypeError('fetch failed'))
+			: new Response(JSON.stringify({ communities: [ANXIETY, SLEEP, { bad: true }] }), {
+					status,
+					headers: { 'content-type': 'application/json' }
+				})
+	);
+}
+
+interface Device {
+	communities: MemoryCommunityRepository;
+	documents: MemoryDocumentRepository;
+}
+
+const device = (): Device => ({
+	communities: new MemoryCommunityRepository(),
+	documents: new MemoryDocumentRepository()
+});
+
+const opened: CommunitiesState[] = [];
+
+async function start(on: Device, fetch = catalogueServer(), me = ALICE) {
+	const state = new CommunitiesState();
+	opened.push(state);
+	await state.attach({
+		...on,
+		identity: identity(me),
+		sync: { origin: 'http://hearth.test', fetch, environment: OFFLINE }
+	});
+	return state;
+}
+
+beforeEach(() => {
+	vi.stubGlobal(
+		'WebSocket',
+		class {
+			constructor() {
+				throw new Error('no network in unit tests');
+			}
+		}
+	);
+});
+afterEach(async () => {
+	for (const state of opened.splice(0)) {
+		for (const room of state.rooms) await room.close();
+	}
+	vi.unstubAllGlobals();
+});
+
+describe('communities', () => {
+	it('fetches the catalogue, keeps it, and offers the kept one when offline', async () => {
+		const phone = device();
+		const online = await start(phone);
+		expect(online.status).toBe('ready');
+		expect(online.catalogueStatus).toBe('fresh');
+		expect(online.catalogue.map((c) => c.id)).toEqual(['anxiety', 'sleep']);
+		const offline = await start(phone, catalogueServer(0));
+		expect(offline.catalogueStatus).toBe('cached');
+		expect(offline.catalogue).toEqual([ANXIETY, SLEEP]);
+	});
+
+	it('says the catalogue is unavailable when there is neither a server nor a kept copy', async () => {
+		const state = await start(device(), catalogueServer(503));
+		expect(state.catalogueStatus).toBe('unavailable');
+		expect(state.catalogue).toEqual([]);
+		await expect(state.join('anxiety')).rejects.toMatchObject({ code: 'missing' });
+	});
+
+	it('joins offline from the kept catalogue, and remembers it', async () => {
+		const phone = device();
+		await start(phone);
+		const state = await start(phone, catalogueServer(0));
+		await state.join('anxiety');
+		expect(state.isJoined('anxiety')).toBe(true);
+		expect(state.joined).toMatchObject([{ info: ANXIETY, unreadThreads: 0 }]);
+		const record = await phone.communities.getJoined('anxiety');
+		expect(record?.guidelinesAcceptedAt).toBeGreaterThan(0);
+		const later = await start(phone, catalogueServer(0));
+		expect(later.joined.map((c) => c.info.id)).toEqual(['anxiety']);
+	});
+
+	it('gives the same room while it is open, and a new one after release', async () => {
+		const state = await start(device());
+		const room = state.room('sleep');
+		expect(state.room('sleep')).toBe(room);
+		await room.loaded;
+		state.release('sleep');
+		expect(state.room('sleep')).not.toBe(room);
+	});
+
+	it('keeps a joined room open after release, so replies keep arriving', async () => {
+		const state = await start(device());
+		await state.join('anxiety');
+		const room = state.room('anxiety');
+		state.release('anxiety');
+		expect(state.room('anxiety')).toBe(room);
+	});
+
+	it('lets a person write after joining a community they were browsing', async () => {
+		const state = await start(device());
+		const room = state.room('anxiety');
+		await room.loaded;
+		const refused: unknown = await room
+			.startThread({ title: 'Hi', body: 'Hello', contentWarning: null, tags: [] })
+			.catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(CommunityError);
+		await state.join('anxiety');
+		await room.startThread({ title: 'Hi', body: 'Hello', contentWarning: null, tags: [] });
+		expect(room.threads.map((t) => t.title)).toEqual(['Hi']);
+	});
+
+	it('leaving stops sync and frees the space: documents, read marks, the record', async () => {
+		const phone = device();
+		const state = await start(phone);
+		await state.join('anxiety');
+		await state.join('sleep');
+		const room = state.room('anxiety');
+		await room.loaded;
+		const id = await room.startThread({ title: 'T', body: 'B', contentWarning: null, tags: [] });
+		await room.markRead(id);
+		const sleep = state.room('sleep');
+		await sleep.loaded;
+		await sleep.startThread({ title: 'S', body: 'B', contentWarning: null, tags: [] });
+		await state.leave('anxiety');
+		expect(state.isJoined('anxiety')).toBe(false);
+		const docs = (await phone.documents.list()).map((d) => d.docName);
+		expect(docs.some((name) => name.startsWith('community:anxiety:'))).toBe(false);
+		expect(docs.some((name) => name.startsWith('community:sleep:'))).toBe(true);
+		expect(await phone.communities.readMarks('anxiety')).toEqual(new Map());
+		expect(await phone.communities.getJoined('anxiety')).toBeNull();
+		expect(state.room('anxiety')).not.toBe(room);
+	});
+
+	it('lists others’ replies and reactions to this person’s posts until seen', async () => {
+		const phone = device();
+		let state = await start(phone);
+		await state.join('anxiety');
+		const mine = state.room('anxiety');
+		await mine.loaded;
+		const thread = await mine.startThread({
+			title: 'Evenings',
+			body: 'What helps?',
+			contentWarning: null,
+			tags: []
+		});
+		for (const room of state.rooms) await room.close();
+		// Bob's writing arrives in the same documents, as sync would bring it.
+		const bob = new CommunityRoom({
+			info: ANXIETY,
+			identity: identity(BOB),
+			...phone,
+			sync: null,
+			joined: true
+		});
+		await bob.loaded;
+		await bob.reply(thread, { body: 'A walk.', contentWarning: null });
+		await bob.toggleReaction(thread, 'hear-you');
+		await bob.close();
+		state = await start(phone);
+		await state.room('anxiety').loaded;
+		expect(state.activity.map((item) => [item.kind, item.reaction, item.unread])).toEqual([
+			['reaction', 'hear-you', true],
+			['reply', null, true]
+		]);
+		expect(state.activity[0]).toMatchObject({
+			communityId: 'anxiety',
+			communityName: 'Anxiety',
+			threadId: thread,
+			threadTitle: 'Evenings'
+		});
+		expect(state.unreadActivity).toBe(2);
+		expect(state.joined[0]?.unreadThreads).toBe(1);
+		await state.markActivitySeen();
+		expect(state.unreadActivity).toBe(0);
+		for (const room of state.rooms) await room.close();
+		state = await start(phone);
+		await state.room('anxiety').loaded;
+		expect(state.unreadActivity).toBe(0);
+	});
+});
+
+describe('syncStatus', () => {
+	it('sums up the open communities: offline, with what was written waiting', async () => {
+		const state = await start(device());
+		await state.join('anxiety');
+		const room = state.room('anxiety');
+		await room.loaded;
+		await room.startThread({ title: 'T', body: 'B', contentWarning: null, tags: [] });
+		expect(syncStatus.summary).toEqual({ kind: 'offline', waiting: 1 });
+	});
+});
+
+describe('summarizeSync', () => {
+	const doc = (
+		status: 'offline' | 'connecting' | 'syncing' | 'synced' | 'stopped',
+		waiting = 0
+	) => ({
+		room: 'community:anxiety:2026-11',
+		state: {
+			status,
+			problem: status === 'stopped' ? ({ kind: 'signed-out' } as const) : null,
+			unsent: 0,
+			confirmed: new Map<number, number>()
+		},
+		waiting
+	});
+
+	it.each([
+		['nothing open', [], false, { kind: 'up-to-date' }],
+		['all synced', [doc('synced'), doc('synced')], false, { kind: 'up-to-date' }],
+		[
+			'changes waiting',
+			[doc('synced', 2), doc('synced', 1)],
+			false,
+			{ kind: 'waiting', waiting: 3 }
+		],
+		['offline', [doc('offline', 1)], false, { kind: 'offline', waiting: 1 }],
+		['one syncing', [doc('synced'), doc('syncing', 1)], false, { kind: 'syncing', waiting: 1 }],
+		[
+			'one stopped',
+			[doc('synced'), doc('stopped', 1)],
+			false,
+			{ kind: 'stopped', waiting: 1, problem: 'signed-out' }
+		],
+		[
+			'storage full',
+			[doc('synced')],
+			true,
+			{ kind: 'stopped', waiting: 0, problem: 'storage-full' }
+		]
+	])('%s', (_, documents, storageFull, summary) => {
+		expect(summarizeSync({ documents, storageFull })).toEqual(summary);
+	});
+
+	it('says signed out while connections keep retrying for a session', () => {
+		const retrying = {
+			room: 'community:a:2026-11',
+			state: {
+				status: 'offline' as const,
+				problem: { kind: 'signed-out' as const },
+				unsent: 1,
+				confirmed: new Map<number, number>()
+			},
+			waiting: 1
+		};
+		expect(summarizeSync({ documents: [retrying], storageFull: false })).toEqual({
+			kind: 'stopped',
+			waiting: 1,
+			problem: 'signed-out'
+		});
+	});
+
+	it('counts documents kept on the device only as offline', () => {
+		expect(
+			summarizeSync({
+				documents: [{ room: 'community:a:2026-11', state: null, waiting: 2 }],
+				storageFull: false
+			})
+		).toEqual({ kind: 'offline', waiting: 2 });
+	});
+});

@@ -1,0 +1,268 @@
+/**
+ * The communities on this device: the catalogue on offer (cached, so browsing works offline),
+ * the ones the person joined, the open rooms, and the activity list (replies and reactions to
+ * their posts). The only door from community pages to community data.
+ *
+ * Joined communities stay open and syncing in the background once the app has started, so
+ * replies to the person arrive (and show in `activity`) whichever page is open. A community
+ * browsed without joining is opened by its page and closed again by `release`.
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import * as v from 'valibot';
+import type { CommunityInfo } from '../domain/community/community-info';
+import { hlcWallTime } from '../domain/journal/hlc';
+import type { CommunityRepository } from '../storage/community.repository';
+import { isCommunityDoc } from '../storage/community.repository';
+import type { DocumentRepository } from '../storage/document.repository';
+import {
+	CommunityError,
+	CommunityRoom,
+	type CommunityIdentity,
+	type CommunitySyncOptions
+} from './community-room.svelte';
+import type { ActivityItem, CatalogueStatus, JoinedCommunity } from './community-views';
+import { syncStatus } from './sync-status.svelte';
+
+export interface CommunitiesDependencies {
+	communities: CommunityRepository;
+	documents: DocumentRepository;
+	identity: CommunityIdentity;
+	/** Null keeps everything on this device (no server to sync with). */
+	sync: CommunitySyncOptions | null;
+	now?: () => number;
+}
+
+interface JoinedEntry {
+	info: CommunityInfo;
+	joinedAt: number;
+}
+
+export class CommunitiesState {
+	status = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+	catalogue = $state.raw<CommunityInfo[]>([]);
+	catalogueStatus = $state<CatalogueStatus>('loading');
+	#joined = $state.raw<JoinedEntry[]>([]);
+	#rooms = new SvelteMap<string, CommunityRoom>();
+	#activitySeen = $state(0);
+	#deps: CommunitiesDependencies | null = null;
+
+	readonly joined: JoinedCommunity[] = $derived(
+		this.#joined.map(({ info, joinedAt }) => {
+			const room = this.#rooms.get(info.id);
+			return {
+				info,
+				joinedAt,
+				myName: room?.me.name ?? '',
+				unreadThreads: room?.threads.filter((thread) => thread.unread).length ?? 0
+			};
+		})
+	);
+
+	/** Every open room, for the sync indicator. */
+	readonly rooms: CommunityRoom[] = $derived([...this.#rooms.values()]);
+
+	readonly activity: ActivityItem[] = $derived(
+		[...this.#rooms.values()]
+			.filter((room) => room.joined)
+			.flatMap((room) =>
+				room.activity.map((record) => {
+					const at = hlcWallTime(record.at);
+					return {
+						id: `${room.info.id}:${record.id}`,
+						communityId: room.info.id,
+						communityName: room.info.name,
+						threadId: record.threadId,
+						threadTitle: record.threadTitle,
+						kind: record.kind,
+						reaction: record.reaction,
+						by: room.authorName(record.by),
+						at,
+						unread: at > this.#activitySeen
+					};
+				})
+			)
+			.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1))
+	);
+
+	readonly unreadActivity: number = $derived(this.activity.filter((item) => item.unread).length);
+
+	/** Called once from startApp: loads what is on the device, then refreshes the catalogue. */
+	async attach(deps: CommunitiesDependencies): Promise<void> {
+		this.#deps = deps;
+		this.status = 'loading';
+		syncStatus.provide({
+			sources: () => ({
+				documents: this.rooms.flatMap((room) => room.documents),
+				storageFull: this.rooms.some((room) => room.storageFull)
+			}),
+			syncNow: () => this.syncNow()
+		});
+		try {
+			const [joined, cached, seen] = await Promise.all([
+				deps.communities.listJoined(),
+				deps.communities.loadCatalogue(),
+				deps.communities.loadActivitySeen()
+			]);
+			this.#joined = joined.map(({ info, joinedAt }) => ({ info, joinedAt }));
+			this.#activitySeen = seen;
+			if (cached !== null) {
+				this.catalogue = cached.communities;
+				this.catalogueStatus = 'cached';
+			}
+			for (const { info } of this.#joined) this.#openRoom(info, true);
+			this.status = 'ready';
+		} catch {
+			this.status = 'failed';
+			return;
+		}
+		await this.refreshCatalogue();
+	}
+
+	isJoined(id: string): boolean {
+		return this.#joined.some((entry) => entry.info.id === id);
+	}
+
+	/** GET /api/communities; when it fails the cached list stays, marked 'cached'. */
+	async refreshCatalogue(): Promise<void> {
+		const deps = this.#deps;
+		if (deps === null) return;
+		if (this.catalogue.length === 0) this.catalogueStatus = 'loading';
+		const fresh = deps.sync === null ? null : await fetchCatalogue(deps.sync);
+		if (fresh === null) {
+			this.catalogueStatus = this.catalogue.length > 0 ? 'cached' : 'unavailable';
+			return;
+		}
+		this.catalogue = fresh;
+		this.catalogueStatus = 'fresh';
+		const now = (deps.now ?? Date.now)();
+		// The list on screen is right either way; a device too full to cache it only loses that.
+		await deps.communities.saveCatalogue({ communities: fresh, fetchedAt: now }).catch(() => {});
+	}
+
+	/** Joins after the person accepted the guidelines; works offline with a cached catalogue. */
+	async join(id: string): Promise<void> {
+		const deps = this.#require();
+		if (this.isJoined(id)) return;
+		const info = this.catalogue.find((community) => community.id === id);
+		if (info === undefined) throw new CommunityError('missing');
+		const now = (deps.now ?? Date.now)();
+		try {
+			await deps.communities.saveJoined({
+				id,
+				info,
+				joinedAt: now,
+				guidelinesAcceptedAt: now,
+				chosenName: null,
+				authoredMonths: [],
+				openedMonths: []
+			});
+		} catch (e: unknown) {
+			throw new CommunityError('storage-full', null, { cause: e });
+		}
+		this.#joined = [...this.#joined, { info, joinedAt: now }];
+		const open = this.#rooms.get(id);
+		if (open === undefined) this.#openRoom(info, true);
+		else await open.becomeJoined();
+	}
+
+	/** Stops syncing and removes the community's documents and read marks from the device. */
+	async leave(id: string): Promise<void> {
+		const deps = this.#require();
+		const room = this.#rooms.get(id);
+		this.#rooms.delete(id);
+		await room?.close();
+		const stored = await deps.documents.list();
+		for (const { docName } of stored) {
+			if (isCommunityDoc(id, docName)) await deps.documents.remove(docName);
+		}
+		await deps.communities.removeJoined(id);
+		this.#joined = this.#joined.filter((entry) => entry.info.id !== id);
+	}
+
+	/** The open room for a community (opened now if it is not); the same object while open. */
+	room(id: string): CommunityRoom {
+		const open = this.#rooms.get(id);
+		if (open !== undefined) return open;
+		const info = this.#joined.find((entry) => entry.info.id === id)?.info ??
+			this.catalogue.find((community) => community.id === id) ?? {
+				id,
+				name: id,
+				description: '',
+				guidelines: []
+			};
+		return this.#openRoom(info, this.isJoined(id));
+	}
+
+	/** A page is done with a room: a joined one keeps syncing, any other one closes. */
+	release(id: string): void {
+		const room = this.#rooms.get(id);
+		if (room === undefined || room.joined) return;
+		this.#rooms.delete(id);
+		void room.close();
+	}
+
+	/** Everything in the activity list so far counts as seen. */
+	async markActivitySeen(): Promise<void> {
+		const latest = this.activity[0]?.at ?? 0;
+		if (latest <= this.#activitySeen) return;
+		this.#activitySeen = latest;
+		await this.#deps?.communities.saveActivitySeen(latest).catch(() => {});
+	}
+
+	/** Sync every open community again now. */
+	syncNow(): void {
+		for (const room of this.#rooms.values()) room.syncNow();
+	}
+
+	#openRoom(info: CommunityInfo, joined: boolean): CommunityRoom {
+		const deps = this.#require();
+		const room = new CommunityRoom({
+			info,
+			joined,
+			identity: deps.identity,
+			communities: deps.communities,
+			documents: deps.documents,
+			sync: deps.sync,
+			...(deps.now ? { now: deps.now } : {})
+		});
+		this.#rooms.set(info.id, room);
+		return room;
+	}
+
+	#require(): CommunitiesDependencies {
+		if (this.#deps === null) throw new CommunityError('not-ready');
+		return this.#deps;
+	}
+}
+
+async function fetchCatalogue(sync: CommunitySyncOptions): Promise<CommunityInfo[] | null> {
+	const doFetch = sync.fetch ?? globalThis.fetch;
+	try {
+		const response = await doFetch(`${sync.origin}/api/communities`);
+		if (!response.ok) return null;
+		const body: unknown = await response.json();
+		return catalogueOf(body);
+	} catch {
+		// Offline or the server is away: the cached catalogue (if any) is what we have.
+		return null;
+	}
+}
+
+/** Unknown fields are ignored and malformed entries left out, as the API may grow. */
+const infoSchema = v.object({
+	id: v.string(),
+	name: v.string(),
+	description: v.optional(v.string(), ''),
+	guidelines: v.optional(v.array(v.string()), [])
+});
+
+function catalogueOf(body: unknown): CommunityInfo[] | null {
+	const list = v.safeParse(v.object({ communities: v.array(v.unknown()) }), body);
+	if (!list.success) return null;
+	return list.output.communities.flatMap((item) => {
+		const info = v.safeParse(infoSchema, item);
+		return info.success ? [info.output] : [];
+	});
+}
+
+export const communities = new CommunitiesState();
