@@ -1,17 +1,17 @@
 /**
- * The browser tests' toolkit: a real Hearth server on port 0 serving a copy of a build, and a
- * real Chromium driven by playwright-core. Everything is torn down by `close()`.
+ * The browser tests' toolkit: the whole Hearth server as `npm start` assembles it (app, API and
+ * sync, with its own temporary data) on port 0 serving a copy of a build, and a real Chromium
+ * driven by playwright-core. Everything is torn down by `close()`.
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import {
-	createHearthServer,
-	type HearthServer,
-	type ListeningServer
-} from '../../server/create-server';
+import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
+import { assembleServer } from '../../server/assemble-server';
+import type { HearthServer, ListeningServer } from '../../server/create-server';
+import { silentLogger } from '../../server/logger';
 
 export interface TestApp {
 	url: string;
@@ -36,7 +36,13 @@ export async function startApp(): Promise<TestApp> {
 	let running: ListeningServer | null = null;
 
 	async function start() {
-		server = createHearthServer({ buildDir, dataDir, buildPollMs: 0 });
+		server = await assembleServer({
+			buildDir,
+			dataDir,
+			communitiesFile: DEFAULT_COMMUNITIES_FILE,
+			log: silentLogger,
+			buildPollMs: 0
+		});
 		running = await server.listen(port, '127.0.0.1');
 		port = running.port;
 	}

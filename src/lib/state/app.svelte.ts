@@ -29,14 +29,19 @@ async function start(): Promise<void> {
 		}
 		await journal.attach(storage.journal, device);
 		// Loaded apart, so pages without communities do not carry their code (nor Yjs).
-		void import('./communities.svelte').then(({ communities }) =>
-			communities.attach({ ...storage, identity, sync: { origin: location.origin } })
-		);
+		void import('./communities.svelte')
+			.then(({ communities }) =>
+				communities.attach({ ...storage, identity, sync: { origin: location.origin } })
+			)
+			.catch((e: unknown) => console.error('Communities did not start', e));
 	} catch (e: unknown) {
 		if (e instanceof StorageUnavailableError) {
 			storageHealth.report('unavailable');
 			journal.status = 'failed';
 			identity.status = 'failed';
+			void import('./communities.svelte')
+				.then(({ communities }) => (communities.status = 'failed'))
+				.catch((err: unknown) => console.error('Communities did not start', err));
 		} else {
 			reportStorageError(e);
 		}

@@ -56,7 +56,20 @@ class FakeServer {
 		return this.requests.map(({ route }) => route);
 	}
 
+	/** Holds every answer until `release`, so a test can act while requests are out. */
+	hold(): () => void {
+		let release = () => {};
+		this.#gate = new Promise<void>((resolve) => (release = resolve));
+		return () => {
+			this.#gate = null;
+			release();
+		};
+	}
+
+	#gate: Promise<void> | null = null;
+
 	readonly fetch: Fetch = async (url, init) => {
+		await this.#gate;
 		const method = init.method ?? 'GET';
 		const path = url.slice(ORIGIN.length);
 		const bodyText = typeof init.body === 'string' ? init.body : '';
@@ -569,6 +582,22 @@ describe('restoring on a new device', () => {
 		expect(error).toBeInstanceOf(RecoveryCodeError);
 		expect(error).toMatchObject({ code: problem });
 		expect(state.userId).toBe(before);
+	});
+
+	it('keeps nothing from a sign-in that was still out for the identity it replaced', async () => {
+		const old = await original();
+		const state = await device();
+		await state.setDisplayName('Someone else');
+		const release = server.hold();
+		await state.confirmRecoveryCode();
+		// Set-up's sign-in is on its way when the restore lands.
+		await state.restore(old.recoveryCode());
+		release();
+		await state.settled();
+		expect(state.userId).toBe(old.userId);
+		expect(state.registration).toEqual({ kind: 'registered' });
+		expect(state.displayName).toBe('River');
+		expect(await state.sessionToken()).toBeTruthy();
 	});
 
 	it('replaces an identity in use, its session and name included', async () => {

@@ -216,6 +216,8 @@ export class IdentityState {
 			throw e;
 		}
 		this.#adopt(restored);
+		// A sign-in still out is for the identity that went; the next caller starts afresh.
+		this.#signingIn = null;
 		this.status = 'ready';
 		this.whenOnline();
 	}
@@ -272,6 +274,7 @@ export class IdentityState {
 			if (e instanceof IdentityApiError && e.code === 'name-taken') throw new NameTakenError(name);
 			throw e;
 		}
+		if (pseudonym !== this.#pseudonyms.get(communityId)) return;
 		this.pseudonymNames = { ...this.pseudonymNames, [communityId]: registered.displayName };
 		await this.#save({ pseudonyms: this.#pseudonymList() });
 	}
@@ -333,6 +336,7 @@ export class IdentityState {
 	}
 
 	async #applyMe(me: Me): Promise<void> {
+		if (me.userId !== this.userId) return;
 		this.#meFetched = true;
 		const pending = this.#stored?.pendingDisplayName;
 		// A rename chosen while the request was on its way wins over the answer.
@@ -350,6 +354,7 @@ export class IdentityState {
 
 	async #signIn(): Promise<string> {
 		const identity = this.#identityKeys;
+		const stored = this.#stored;
 		const name = this.displayName ?? undefined;
 		if (!identity) throw new IdentityNotReadyError('loading');
 		let session: Session;
@@ -365,6 +370,8 @@ export class IdentityState {
 		} catch (e: unknown) {
 			throw this.#signInRefused(e, name);
 		}
+		// Restored over while the request was out: this answer is for the identity that went.
+		if (this.#stored !== stored) throw new IdentityNotReadyError('loading');
 		if (session.userId !== this.userId) {
 			this.registration = { kind: 'failed', reason: 'wrong-user' };
 			throw new SignedOutError('The server answered for another identity.');

@@ -30,6 +30,17 @@ describe('syncIndicator', () => {
 		const shown = syncIndicator('online', { kind: 'syncing', waiting: 2 });
 		expect(shown.headline).toBeNull();
 		expect(shown.detail).toBe('Sending and receiving…');
+		expect(shown.busy).toBe(true);
+		expect(syncIndicator('online', { kind: 'up-to-date' }).busy).toBe(false);
+	});
+
+	it('shows fresh changes as the busy mark until they have waited a while', () => {
+		const fresh = syncIndicator('online', { kind: 'waiting', waiting: 1 }, false);
+		expect(fresh.headline).toBeNull();
+		expect(fresh.detail).toBe('Sending and receiving…');
+		expect(syncIndicator('offline', { kind: 'offline', waiting: 1 }, false).extra).toBe(
+			'1 change will be sent when you are back online.'
+		);
 	});
 
 	it('counts changes waiting and offers to send them', () => {

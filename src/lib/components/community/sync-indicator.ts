@@ -8,8 +8,16 @@
  * kept talking.
  */
 import type { Connectivity } from '$lib/state/connectivity.svelte';
-import type { SyncSummary } from '$lib/state/community-views';
-import { t } from '$lib/i18n/translate';
+import type { SyncStopReason, SyncSummary } from '$lib/state/community-views';
+import { t, type MessageKey } from '$lib/i18n/translate';
+
+/** What to say, and what to do, for each reason syncing stops; spelled out for translators. */
+const STOP_REASONS: Record<SyncStopReason, MessageKey> = {
+	'signed-out': 'community.sync.stopped.signed-out',
+	refused: 'community.sync.stopped.refused',
+	'server-error': 'community.sync.stopped.server-error',
+	'storage-full': 'community.sync.stopped.storage-full'
+};
 
 export type IndicatorTone = 'quiet' | 'calm' | 'attention';
 
@@ -22,14 +30,22 @@ export interface SyncIndicator {
 	live: boolean;
 	/** A count that changes as the person writes: shown, never announced. */
 	extra: string | null;
+	/** Something is on its way: the small mark shows it, without motion. */
+	busy: boolean;
 	/** Offer "send now" / "try again". */
 	action: 'sync-now' | 'retry' | null;
 	announce: string;
 }
 
+/**
+ * `waitingSettled` says changes have been waiting a while: a change made online normally leaves
+ * within a second or two, and a strip that pops in and out at every reply would be restless. Until
+ * then, waiting shows as the small busy mark.
+ */
 export function syncIndicator(
 	connection: Connectivity,
-	summary: SyncSummary | null
+	summary: SyncSummary | null,
+	waitingSettled = true
 ): SyncIndicator {
 	const waiting = summary && 'waiting' in summary ? summary.waiting : 0;
 	if (connection === 'offline' || summary?.kind === 'offline') {
@@ -39,6 +55,7 @@ export function syncIndicator(
 			detail: t('net.offlineDetail'),
 			live: true,
 			extra: waiting > 0 ? t('community.sync.offlineWaiting', { count: waiting }) : null,
+			busy: false,
 			action: null,
 			announce: t('net.offline')
 		};
@@ -50,6 +67,7 @@ export function syncIndicator(
 			detail: t('net.limitedDetail'),
 			live: true,
 			extra: null,
+			busy: false,
 			action: null,
 			announce: t('net.limited')
 		};
@@ -59,34 +77,27 @@ export function syncIndicator(
 			return {
 				tone: 'attention',
 				headline: t('community.sync.stopped'),
-				detail: t(`community.sync.stopped.${summary.problem}`),
+				detail: t(STOP_REASONS[summary.problem]),
 				live: true,
 				extra: null,
+				busy: false,
 				action: summary.problem === 'server-error' ? 'retry' : null,
 				announce: t('community.sync.stopped')
 			};
 		case 'waiting':
+			if (!waitingSettled) return busy();
 			return {
 				tone: 'calm',
 				headline: t('community.sync.waiting', { count: summary.waiting }),
 				detail: t('community.sync.waitingDetail'),
 				live: false,
 				extra: null,
+				busy: false,
 				action: 'sync-now',
 				announce: t('net.online')
 			};
 		case 'syncing':
-			// A round of syncing is brief and routine: it shows in the small mark only, so the
-			// strip does not flicker in and out each time something is sent.
-			return {
-				tone: 'quiet',
-				headline: null,
-				detail: t('community.sync.syncing'),
-				live: false,
-				extra: null,
-				action: null,
-				announce: t('net.online')
-			};
+			return busy();
 		default:
 			return {
 				tone: 'quiet',
@@ -94,8 +105,23 @@ export function syncIndicator(
 				detail: summary ? t('community.sync.upToDate') : null,
 				live: false,
 				extra: null,
+				busy: false,
 				action: null,
 				announce: t('net.online')
 			};
 	}
+}
+
+/** A round of syncing is brief and routine: the small mark only, so the strip does not flicker. */
+function busy(): SyncIndicator {
+	return {
+		tone: 'quiet',
+		headline: null,
+		detail: t('community.sync.syncing'),
+		live: false,
+		extra: null,
+		busy: true,
+		action: null,
+		announce: t('net.online')
+	};
 }

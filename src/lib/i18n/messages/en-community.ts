@@ -16,7 +16,6 @@ export const communityMessages = {
 	'community.loading': 'Opening…',
 	'community.loadFailed':
 		'This could not be opened just now. Nothing you wrote is lost. Please try again in a moment.',
-	'community.tryAgain': 'Try again',
 	'community.notFound': 'This community is not on this phone.',
 	'community.backToCommunities': 'All communities',
 	'community.backToThreads': 'Back to {name}',
@@ -67,7 +66,6 @@ export const communityMessages = {
 	'community.threadsEmpty':
 		'No one has started a conversation here yet. You are welcome to be the first.',
 	'community.threadUnread': 'New',
-	'community.threadBy': 'by {name}',
 	'community.repliesNone': 'No replies yet',
 	'community.replies': {
 		one: '{count} reply',
@@ -113,14 +111,11 @@ export const communityMessages = {
 		'To write in a community, Hearth first needs to set you up with a name. It takes a minute and asks for nothing personal.',
 	'community.setupLink': 'Set up now',
 
-	'community.author': '{name}',
 	'community.authorMe': '{name} (you)',
 	'community.edited': 'edited',
 	'community.notDelivered': 'Only on this phone so far',
 	'community.delivered': 'Sent',
 	'community.edit': 'Edit',
-	'community.editThread': 'Edit your thread',
-	'community.editReply': 'Edit your reply',
 	'community.delete': 'Delete',
 	'community.deleteThreadConfirm':
 		'Delete this thread? It will be removed for everyone, with its place in the conversation.',
@@ -139,7 +134,6 @@ export const communityMessages = {
 	'community.reaction.thank-you': 'Thank you',
 	'community.reactionCount': '{label}, {count}',
 
-	'community.error.invalid': 'Please check this: {field} needs a little attention.',
 	'community.error.titleRequired': 'Please give your thread a title.',
 	'community.error.titleTooLong': 'Please make the title a little shorter.',
 	'community.error.bodyRequired': 'Please write something first.',
@@ -166,7 +160,6 @@ export const communityMessages = {
 
 	'community.time.justNow': 'just now',
 
-	'community.sync.label': 'Sync',
 	'community.sync.offlineWaiting': {
 		one: '{count} change will be sent when you are back online.',
 		other: '{count} changes will be sent when you are back online.'
