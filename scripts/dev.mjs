@@ -15,8 +15,7 @@ const children = [
 			env: {
 				...process.env,
 				HEARTH_DEV: '1',
-				HEARTH_ORIGIN:
-					process.env.HEARTH_ORIGIN ?? 'http://localhost:5173,http://127.0.0.1:5173'
+				HEARTH_ORIGIN: process.env.HEARTH_ORIGIN ?? 'http://localhost:5173,http://127.0.0.1:5173'
 			}
 		}
 	),

@@ -4,9 +4,23 @@
  */
 import type { Page } from 'playwright-core';
 
+export interface OnboardOptions {
+	/**
+	 * Start by following the "Set up now" link on the page already open, as a person would from
+	 * the home page, instead of loading /welcome; nothing is loaded, so it also works offline.
+	 */
+	viaSetUpLink?: boolean;
+}
+
 /** Sets up an identity on this page's device; returns the recovery code's groups as shown. */
-export async function onboard(page: Page, origin: string, name: string): Promise<string[]> {
-	await page.goto(`${origin}/welcome`);
+export async function onboard(
+	page: Page,
+	origin: string,
+	name: string,
+	{ viaSetUpLink = false }: OnboardOptions = {}
+): Promise<string[]> {
+	if (viaSetUpLink) await page.getByRole('link', { name: 'Set up now' }).click();
+	else await page.goto(`${origin}/welcome`);
 	await page.getByRole('heading', { name: 'Welcome to Hearth' }).waitFor();
 	await page.getByRole('button', { name: 'Choose my name' }).click();
 	await page.getByLabel('Display name').fill(name);

@@ -52,7 +52,7 @@ import type { DocumentRepository } from '../storage/document.repository';
 import type { DocPersistence, DocPersistenceProblem } from '../storage/persist-doc';
 import { StorageFullError } from '../storage/storage-errors';
 import type { SyncConnection, SyncState } from '../sync/sync-connection';
-import type { SyncEnvironment } from '../sync/sync-environment';
+import { browserEnvironment, type SyncEnvironment } from '../sync/sync-environment';
 import type {
 	Author,
 	PostView,
@@ -731,7 +731,7 @@ export class CommunityRoom {
 
 	async #earlierPart(earliest: string): Promise<string | 'offline' | 'none-left'> {
 		const sync = this.#options.sync;
-		const online = sync !== null && (sync.environment?.online() ?? true);
+		const online = sync !== null && (sync.environment ?? browserEnvironment()).online();
 		const listed = online && sync !== null ? await this.#listParts(sync) : null;
 		if (listed !== null) {
 			const older = listed.filter((part) => part < earliest && !this.#docs.has(part)).sort();
