@@ -1,46 +1,10 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
-import { assembleServer } from '../../server/assemble-server';
-import type { HearthServer } from '../../server/create-server';
-import { silentLogger } from '../../server/logger';
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
 import { phoneContext, useBrowserSuite } from '../support/browser';
-
-const require = createRequire(import.meta.url);
+import { onboard } from '../support/onboarding';
 
 const suite = useBrowserSuite();
-let axeSource = '';
-
-beforeAll(async () => {
-	axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-interface AxeViolation {
-	id: string;
-	impact: string | null;
-	help: string;
-	nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-	// Evaluated through the debugging protocol, so the page's strict CSP need not be loosened.
-	await page.evaluate(axeSource);
-	const violations = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } })
-			.axe;
-		return (await axe.run()).violations;
-	});
-	return violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map(
-			(v) =>
-				`${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-		);
-}
 
 async function seedEntry(page: Page) {
 	await page.goto(suite.app().url + '/journal/new');
@@ -71,11 +35,11 @@ describe('accessibility', () => {
 			]) {
 				await page.goto(suite.app().url + path);
 				await page.locator('main h1').first().waitFor();
-				for (const v of await seriousViolations(page)) report.push(`${path}: ${v}`);
+				report.push(...(await seriousViolations(page, path)));
 			}
 			await page.goto(suite.app().url + '/crisis');
 			await page.getByLabel('Your country').selectOption('GB');
-			for (const v of await seriousViolations(page)) report.push(`/crisis with a country: ${v}`);
+			report.push(...(await seriousViolations(page, '/crisis with a country')));
 			expect(report).toEqual([]);
 			await context.close();
 		});
@@ -103,47 +67,8 @@ describe('accessibility', () => {
 	});
 });
 
-// The community pages need the whole server (API and sync) and a person who is set up and has
-// joined, so they get a server of their own.
+// The community pages, as a person who is set up and has joined sees them.
 describe('accessibility of the community pages', () => {
-	let work = '';
-	let server: HearthServer | undefined;
-	let url = '';
-
-	beforeAll(async () => {
-		work = await mkdtemp(join(tmpdir(), 'hearth-a11y-communities-'));
-		const buildDir = join(work, 'build');
-		await cp(inject('buildDir'), buildDir, { recursive: true });
-		server = await assembleServer({
-			buildDir,
-			dataDir: join(work, 'data'),
-			communitiesFile: DEFAULT_COMMUNITIES_FILE,
-			log: silentLogger,
-			buildPollMs: 0
-		});
-		url = `http://localhost:${(await server.listen(0, '127.0.0.1')).port}`;
-	});
-
-	afterAll(async () => {
-		await server?.close();
-		if (work) await rm(work, { recursive: true, force: true });
-	});
-
-	async function onboard(page: Page, name: string) {
-		await page.goto(`${url}/welcome`);
-		await page.getByRole('button', { name: 'Choose my name' }).click();
-		await page.getByLabel('Display name').fill(name);
-		await page.getByRole('button', { name: 'Continue' }).click();
-		await page.getByRole('heading', { name: 'Your recovery code' }).waitFor();
-		const groups = await page.getByTestId('recovery-code').locator('code').allTextContents();
-		await page.getByRole('button', { name: 'I have saved it' }).click();
-		const label = (await page.locator('label[for="confirm-group"]').textContent()) ?? '';
-		const group = Number(/\d+/.exec(label)?.[0]);
-		await page.getByLabel(`Group ${group}`).fill(groups[group - 1] ?? '');
-		await page.getByRole('button', { name: 'Check' }).click();
-		await page.getByRole('heading', { name: `You are all set, ${name}` }).waitFor();
-	}
-
 	for (const scheme of ['light', 'dark'] as const) {
 		it(`has no serious or critical axe violations (${scheme})`, async () => {
 			const context = await phoneContext(suite.browser());
@@ -151,19 +76,19 @@ describe('accessibility of the community pages', () => {
 			await page.emulateMedia({ colorScheme: scheme });
 			const report: string[] = [];
 			const audit = async (label: string) => {
-				for (const v of await seriousViolations(page)) report.push(`${label}: ${v}`);
+				report.push(...(await seriousViolations(page, label)));
 			};
 
 			// Before set-up: the kind card in place of the join button.
-			await page.goto(`${url}/communities/anxiety/about`);
+			await page.goto(`${suite.app().url}/communities/anxiety/about`);
 			await page.getByRole('link', { name: 'Set up now' }).waitFor();
 			await audit('/communities/anxiety/about before set-up');
 
-			await onboard(page, `Kestrel ${scheme} ${Date.now() % 100_000}`);
-			await page.goto(`${url}/communities`);
+			await onboard(page, suite.app().url, `Kestrel ${scheme} ${Date.now() % 100_000}`);
+			await page.goto(`${suite.app().url}/communities`);
 			await page.getByRole('link', { name: 'Anxiety' }).first().waitFor();
 			await audit('/communities');
-			await page.goto(`${url}/communities/anxiety/about`);
+			await page.goto(`${suite.app().url}/communities/anxiety/about`);
 			await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
 			await page.waitForURL(/\/communities\/anxiety$/);
 			await page.getByRole('heading', { level: 1, name: 'Anxiety' }).waitFor();
@@ -205,7 +130,7 @@ describe('accessibility of the community pages', () => {
 			await page.getByLabel('Search this community').fill('today');
 			await page.getByText(/\d+ match/).waitFor();
 			await audit('/communities/anxiety searching');
-			await page.goto(`${url}/activity`);
+			await page.goto(`${suite.app().url}/activity`);
 			await page.locator('main h1').waitFor();
 			await audit('/activity');
 

@@ -2,71 +2,27 @@
 // joins a community, writes a thread and a reply with no connection, reloads still offline, then
 // comes back online and sees both reach the server; reactions, editing, deleting (asked first)
 // and searching with no connection.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
-import { assembleServer } from '../../server/assemble-server';
-import type { HearthServer, ListeningServer } from '../../server/create-server';
-import { silentLogger } from '../../server/logger';
-import { launchBrowser, openControlled, phoneContext } from '../support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openControlled, phoneContext, useBrowserSuite } from '../support/browser';
+import { onboard } from '../support/onboarding';
 
 const NOT_SENT = 'Only on this phone so far';
 const THREAD_TITLE = 'Nights are the hardest';
 const THREAD_BODY = 'Does anyone else lie awake?\nI count the ceiling tiles.';
 const REPLY_BODY = 'Me too. The kettle at midnight helps a little.';
 
-let work = '';
-let server: HearthServer | undefined;
-let listening: ListeningServer | undefined;
+const suite = useBrowserSuite();
 let url = '';
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
+// After the suite's own set-up, which starts the server and the browser.
 beforeAll(async () => {
-	work = await mkdtemp(join(tmpdir(), 'hearth-communities-e2e-'));
-	const buildDir = join(work, 'build');
-	await cp(inject('buildDir'), buildDir, { recursive: true });
-	server = await assembleServer({
-		buildDir,
-		dataDir: join(work, 'data'),
-		communitiesFile: DEFAULT_COMMUNITIES_FILE,
-		log: silentLogger,
-		buildPollMs: 0
-	});
-	listening = await server.listen(0, '127.0.0.1');
-	// localhost, as a person's browser would name it: sign-ins are signed for this origin.
-	url = `http://localhost:${listening.port}`;
-	browser = await launchBrowser();
-	context = await phoneContext(browser);
+	url = suite.app().url;
+	context = await phoneContext(suite.browser());
 	page = await context.newPage();
 });
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-	if (work) await rm(work, { recursive: true, force: true });
-});
-
-/** The identity helper's onboarding, as a person goes through it. */
-async function onboard(name: string, on: Page = page): Promise<void> {
-	const page = on;
-	await page.goto(`${url}/welcome`);
-	await page.getByRole('button', { name: 'Choose my name' }).click();
-	await page.getByLabel('Display name').fill(name);
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('heading', { name: 'Your recovery code' }).waitFor();
-	const groups = await page.getByTestId('recovery-code').locator('code').allTextContents();
-	await page.getByRole('button', { name: 'I have saved it' }).click();
-	const label = (await page.locator('label[for="confirm-group"]').textContent()) ?? '';
-	const group = Number(/\d+/.exec(label)?.[0]);
-	await page.getByLabel(`Group ${group}`).fill(groups[group - 1] ?? '');
-	await page.getByRole('button', { name: 'Check' }).click();
-	await page.getByRole('heading', { name: `You are all set, ${name}` }).waitFor();
-}
 
 const replies = () => page.getByRole('region', { name: 'Replies' }).getByRole('article');
 
@@ -82,7 +38,7 @@ describe('a community with and without a connection', () => {
 		await page.getByRole('link', { name: 'Set up now' }).waitFor();
 		expect(await page.getByRole('button', { name: /join/i }).count()).toBe(0);
 
-		await onboard(`Wren ${Date.now() % 100_000}`);
+		await onboard(page, url, `Wren ${Date.now() % 100_000}`);
 		await page.goto(`${url}/communities/anxiety/about`);
 		await page.getByText('Joining means you accept these guidelines').waitFor();
 		await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
@@ -139,9 +95,7 @@ describe('a community with and without a connection', () => {
 		await page.getByLabel('Search this community').fill('');
 	});
 
-	// Skipped until the app gives community rooms its connectivity: without a sync environment the
-	// room takes itself to be online and steps back a month on this device instead of saying so.
-	it.skip('says earlier months need a connection while offline', async () => {
+	it('says earlier months need a connection while offline', async () => {
 		await page.getByRole('button', { name: 'Show earlier months' }).click();
 		await page.getByText('Earlier months need a connection.', { exact: false }).waitFor();
 	});
@@ -226,8 +180,8 @@ describe('a community with and without a connection', () => {
 		await expect.poll(() => page.getByText(NOT_SENT).count(), { timeout: 30_000 }).toBe(0);
 		await page.getByRole('link', { name: 'Back to Anxiety' }).click();
 
-		const other = await (await phoneContext(browser)).newPage();
-		await onboard(`Otter ${Date.now() % 100_000}`, other);
+		const other = await (await phoneContext(suite.browser())).newPage();
+		await onboard(other, url, `Otter ${Date.now() % 100_000}`);
 		await other.goto(`${url}/communities/anxiety/about`);
 		await other.getByRole('button', { name: 'Accept the guidelines and join' }).click();
 		await other.waitForURL(/\/communities\/anxiety$/);
