@@ -6,7 +6,11 @@ import { MOOD_LEVELS } from '../domain/journal/entry';
 import { SUGGESTED_FEELINGS } from '../domain/journal/tags';
 import { PROMPT_IDS } from '../components/prompts';
 import { en, type Message } from './messages/en';
+import { communityMessages } from './messages/en-community';
+import { identityMessages } from './messages/en-identity';
 import { isMessageKey, locale, setLocale, t, textDirection } from './translate';
+import './community-messages';
+import './identity-messages';
 
 afterEach(() => setLocale('en'));
 
@@ -90,7 +94,8 @@ function matches(text: string, pattern: RegExp, group: number): string[] {
 	return [...text.matchAll(pattern)].map((match) => match[group] ?? '');
 }
 
-const entries: [string, Message][] = Object.entries(en);
+const parts = { en, identity: identityMessages, community: communityMessages };
+const entries: [string, Message][] = Object.values(parts).flatMap((part) => Object.entries(part));
 const keys = entries.map(([key]) => key);
 const source = readSource();
 
@@ -140,5 +145,27 @@ describe('the English catalogue', () => {
 			(key) => !literals.has(key) && !DYNAMIC_PREFIXES.some((prefix) => key.startsWith(prefix))
 		);
 		expect(unused).toEqual([]);
+	});
+
+	it('keeps each key in one part only', () => {
+		expect(new Set(keys).size).toBe(keys.length);
+	});
+
+	it('has each part imported by every module that uses its keys, so its words are loaded', () => {
+		const missing = source.flatMap(({ file, text }) => {
+			const literals = new Set(matches(text, /(['"`])([A-Za-z][\w-]*(?:\.[\w-]+)+)\1/g, 2));
+			return (['identity', 'community'] as const)
+				.filter((part) => Object.keys(parts[part]).some((key) => literals.has(key)))
+				.filter((part) => !text.includes(`i18n/${part}-messages'`))
+				.map((part) => `${file}: ${part}`);
+		});
+		expect(missing).toEqual([]);
+	});
+});
+
+describe('a part of the catalogue', () => {
+	it('is what t() reads once loaded', () => {
+		expect(t('identity.welcome.title')).toBe(identityMessages['identity.welcome.title']);
+		expect(t('community.loading')).toBe(communityMessages['community.loading']);
 	});
 });

@@ -22,6 +22,7 @@ import {
 } from './community-room.svelte';
 import type { ActivityItem, CatalogueStatus, JoinedCommunity } from './community-views';
 import { syncStatus } from './sync-status.svelte';
+import { unreadActivity } from './unread-activity.svelte';
 
 export interface CommunitiesDependencies {
 	communities: CommunityRepository;
@@ -97,6 +98,7 @@ export class CommunitiesState {
 			}),
 			syncNow: () => this.syncNow()
 		});
+		unreadActivity.provide(() => this.unreadActivity);
 		try {
 			const [joined, cached, seen] = await Promise.all([
 				deps.communities.listJoined(),

@@ -205,6 +205,7 @@ describe('the first start', () => {
 		const repo = new MemoryIdentityRepository({ beforeWrite: () => void writes++ });
 		const first = await device(repo);
 		expect(first.status).toBe('ready');
+		await first.loadKeys();
 		expect(first.userId).toMatch(/^[a-z2-7]{26}$/);
 		expect(first.setupComplete).toBe(false);
 		expect(first.displayName).toBeNull();
@@ -213,6 +214,7 @@ describe('the first start', () => {
 		expect(stored?.rootSecret).toEqual(parseRecoveryCode(first.recoveryCode()));
 
 		const reloaded = await device(repo);
+		await reloaded.loadKeys();
 		expect(reloaded.userId).toBe(first.userId);
 		expect(reloaded.recoveryCode()).toBe(first.recoveryCode());
 		expect(writes).toBe(1);
@@ -222,6 +224,7 @@ describe('the first start', () => {
 	it('gives each new device its own identity', async () => {
 		const a = await device();
 		const b = await device();
+		await Promise.all([a.loadKeys(), b.loadKeys()]);
 		expect(a.userId).not.toBe(b.userId);
 	});
 
@@ -233,6 +236,7 @@ describe('the first start', () => {
 		});
 		const state = await device(repo);
 		expect(state.status).toBe('ready');
+		await state.loadKeys();
 		expect(state.userId).not.toBeNull();
 		expect(storageHealth.issue).toBe('full');
 	});
@@ -255,6 +259,17 @@ describe('the first start', () => {
 		expect(state.status).toBe('loading');
 		expect(() => state.pseudonymKeys('anxiety')).toThrow(IdentityNotReadyError);
 		await expect(state.sessionToken()).rejects.toMatchObject({ reason: 'loading' });
+		await expect(state.loadKeys()).rejects.toThrow(IdentityNotReadyError);
+	});
+
+	it('derives no keys until something needs them, then has the user id', async () => {
+		const state = await device();
+		expect(state.userId).toBeNull();
+		expect(() => state.pseudonymKeys('anxiety')).toThrow(IdentityNotReadyError);
+		await setUp(state, 'Sam');
+		expect(state.userId).toMatch(/^[a-z2-7]{26}$/);
+		expect(server.nameOf(state.userId)).toBe('Sam');
+		expect(state.pseudonymKeys('anxiety').id).toMatch(/^[a-z2-7]{26}$/);
 	});
 });
 
@@ -481,6 +496,7 @@ describe('renaming', () => {
 describe('pseudonyms', () => {
 	it('gives each community its own key, the same every time, unlinked to the user id', async () => {
 		const state = await device();
+		await state.loadKeys();
 		const anxiety = state.pseudonymKeys('anxiety');
 		expect(state.pseudonymKeys('anxiety')).toEqual(anxiety);
 		expect(anxiety.id).toBe(userIdFromPublicKey(anxiety.publicKey));
@@ -532,7 +548,9 @@ describe('restoring on a new device', () => {
 		expect(state.displayName).toBe('River');
 		expect(state.pseudonymNames).toEqual({ grief: 'Willow' });
 		expect(state.pseudonymKeys('grief').id).toBe(old.pseudonymKeys('grief').id);
-		expect((await device(repo)).userId).toBe(old.userId);
+		const again = await device(repo);
+		await again.loadKeys();
+		expect(again.userId).toBe(old.userId);
 	});
 
 	it('works offline; the name comes when a connection appears', async () => {

@@ -4,7 +4,10 @@
  * known to the server whenever a connection allows.
  *
  * - The root secret lives in the identity repository and in this module's private fields only;
- *   it and the recovery code are never logged and never sent. Keys are derived from it on demand.
+ *   it and the recovery code are never logged and never sent. Keys are derived from it on demand,
+ *   with code (`identity-crypto.ts`, noble's Ed25519) loaded the first time keys are needed:
+ *   signing in, a pseudonym, a restore, or `loadKeys`. Until then `userId` is null; what every
+ *   page shows (set-up, the name, registration) needs no keys.
  * - Sessions: signing in is a signed challenge (origin = this page's origin). The token is kept on
  *   the device and reused until shortly before it expires; a 401 on a call signs in again once,
  *   silently. Nothing polls: the identity signs in when a caller needs a session, when set-up
@@ -14,13 +17,7 @@
  *   the person picks another; nothing else stops working meanwhile.
  */
 import { untrack } from 'svelte';
-import {
-	deriveIdentityKeyPair,
-	derivePseudonymKeyPair,
-	pseudonymIdFromPublicKey,
-	userIdFromPublicKey,
-	type KeyPair
-} from '../domain/identity/derive-keys';
+import type { KeyPair } from '../domain/identity/derive-keys';
 import { DISPLAY_NAME_MAX_LENGTH, normalizeDisplayName } from '../domain/identity/display-name';
 import { formatRecoveryCode, parseRecoveryCode } from '../domain/identity/recovery-code';
 import { newRootSecret } from '../domain/identity/root-secret';
@@ -29,17 +26,18 @@ import type {
 	IdentityRepository,
 	StoredIdentity
 } from '../storage/identity.repository';
-import {
-	IdentityApiError,
-	SessionClient,
-	type Fetch,
-	type Me,
-	type RegisteredPseudonym,
-	type Session
+import { IdentityApiError } from '../sync/identity-api-error';
+import type {
+	Fetch,
+	Me,
+	RegisteredPseudonym,
+	Session,
+	SessionClient
 } from '../sync/session-client';
 import { SignedOutError } from '../sync/sync-problem';
 import { connectivity } from './connectivity.svelte';
 import { IdentityNotReadyError, NameTakenError } from './identity-errors';
+import type * as IdentityCrypto from './identity-crypto';
 import { reportStorageError } from './storage-health.svelte';
 
 export { IdentityNotReadyError, NameTakenError } from './identity-errors';
@@ -89,8 +87,11 @@ function freshIdentity(rootSecret: Uint8Array): StoredIdentity {
 	};
 }
 
+type Crypto = typeof IdentityCrypto;
+
 export class IdentityState {
 	status = $state<IdentityStatus>('loading');
+	/** Known once keys are derived (`loadKeys`, or anything that needs them). */
 	userId = $state<string | null>(null);
 	displayName = $state<string | null>(null);
 	/** The name is chosen and the recovery code confirmed (or this identity was restored). */
@@ -105,6 +106,10 @@ export class IdentityState {
 
 	#repo: IdentityRepository | null = null;
 	#stored: StoredIdentity | null = null;
+	/** The key code, once loaded; the same for every identity this state holds. */
+	#crypto: Crypto | null = null;
+	#loadingCrypto: Promise<Crypto> | null = null;
+	/** The identity key pair of `#stored`, derived the first time it is needed. */
 	#identityKeys: KeyPair | null = null;
 	// A cache of derived keys, read by no template: plain on purpose.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -208,6 +213,8 @@ export class IdentityState {
 		const repo = this.#repo;
 		if (!repo || this.status === 'loading') throw new IdentityNotReadyError('loading');
 		const rootSecret = parseRecoveryCode(code);
+		// Loaded before anything changes, so the restored identity's user id is known at once.
+		await this.#loadCrypto();
 		const restored: StoredIdentity = { ...freshIdentity(rootSecret), recoveryConfirmed: true };
 		try {
 			await repo.replace(restored);
@@ -222,12 +229,29 @@ export class IdentityState {
 		this.whenOnline();
 	}
 
+	/**
+	 * Derives this identity's keys, loading the key code the first time; `userId` is set then.
+	 * Signing in and restoring do it themselves; call it before `pseudonymKeys`, or to show the
+	 * user id. Throws `IdentityNotReadyError` while the identity is loading or failed to load.
+	 */
+	async loadKeys(): Promise<void> {
+		this.#ready();
+		const crypto = await this.#loadCrypto();
+		this.#identityKeyPair(crypto, this.#ready());
+	}
+
+	/**
+	 * This person's key in one community. Synchronous, so names never flicker: it needs the key
+	 * code loaded (`loadKeys`), and throws `IdentityNotReadyError` ('loading') until it is.
+	 */
 	pseudonymKeys(communityId: string): { id: string; publicKey: Uint8Array; secretKey: Uint8Array } {
 		const stored = this.#ready();
+		const crypto = this.#crypto;
+		if (!crypto) throw new IdentityNotReadyError('loading');
 		let keys = this.#pseudonyms.get(communityId);
 		if (!keys) {
-			const pair = derivePseudonymKeyPair(stored.rootSecret, communityId);
-			keys = { id: pseudonymIdFromPublicKey(pair.publicKey), ...pair };
+			const pair = crypto.derivePseudonymKeyPair(stored.rootSecret, communityId);
+			keys = { id: crypto.pseudonymIdFromPublicKey(pair.publicKey), ...pair };
 			this.#pseudonyms.set(communityId, keys);
 		}
 		return keys;
@@ -262,13 +286,14 @@ export class IdentityState {
 	 */
 	async registerPseudonym(communityId: string, displayName: string): Promise<void> {
 		const name = normalizeDisplayName(displayName);
+		this.#ready();
+		const crypto = await this.#loadCrypto();
 		const pseudonym = this.pseudonymKeys(communityId);
-		const identity = this.#identityKeys;
-		if (!identity) throw new IdentityNotReadyError('loading');
+		const identity = this.#identityKeyPair(crypto, this.#ready());
 		let registered: RegisteredPseudonym;
 		try {
-			registered = await this.#authed((token) =>
-				this.#client().registerPseudonym(token, communityId, { identity, pseudonym }, name)
+			registered = await this.#authed(async (token) =>
+				(await this.#client()).registerPseudonym(token, communityId, { identity, pseudonym }, name)
 			);
 		} catch (e: unknown) {
 			if (e instanceof IdentityApiError && e.code === 'name-taken') throw new NameTakenError(name);
@@ -312,7 +337,7 @@ export class IdentityState {
 			await this.sessionToken();
 			const me = pending
 				? await this.#sendRename(pending)
-				: await this.#authed((token) => this.#client().getMe(token));
+				: await this.#authed(async (token) => (await this.#client()).getMe(token));
 			if (me) await this.#applyMe(me);
 		} catch (e: unknown) {
 			// Offline, a name to choose, a refusal: each is shown where it matters, through
@@ -325,13 +350,13 @@ export class IdentityState {
 
 	async #sendRename(name: string): Promise<Me | null> {
 		try {
-			return await this.#authed((token) => this.#client().putMe(token, name));
+			return await this.#authed(async (token) => (await this.#client()).putMe(token, name));
 		} catch (e: unknown) {
 			if (!(e instanceof IdentityApiError && e.code === 'name-taken')) throw e;
 			// The server keeps the old name; show that, and ask for another.
 			this.renameConflict = name;
 			await this.#save({ pendingDisplayName: null });
-			return await this.#authed((token) => this.#client().getMe(token));
+			return await this.#authed(async (token) => (await this.#client()).getMe(token));
 		}
 	}
 
@@ -353,20 +378,19 @@ export class IdentityState {
 	}
 
 	async #signIn(): Promise<string> {
-		const identity = this.#identityKeys;
-		const stored = this.#stored;
+		const crypto = await this.#loadCrypto();
+		const stored = this.#ready();
+		const identity = this.#identityKeyPair(crypto, stored);
 		const name = this.displayName ?? undefined;
-		if (!identity) throw new IdentityNotReadyError('loading');
+		const client = await this.#client();
 		let session: Session;
 		try {
-			session = await this.#client()
-				.signIn(identity, name)
-				.catch((e: unknown) => {
-					if (e instanceof IdentityApiError && RETRY_SIGN_IN.has(e.code)) {
-						return this.#client().signIn(identity, name);
-					}
-					throw e;
-				});
+			session = await client.signIn(identity, name).catch((e: unknown) => {
+				if (e instanceof IdentityApiError && RETRY_SIGN_IN.has(e.code)) {
+					return client.signIn(identity, name);
+				}
+				throw e;
+			});
 		} catch (e: unknown) {
 			throw this.#signInRefused(e, name);
 		}
@@ -434,16 +458,45 @@ export class IdentityState {
 		});
 	}
 
-	#client(): SessionClient {
-		return new SessionClient({ origin: this.#origin(), fetch: this.#fetch });
+	async #client(): Promise<SessionClient> {
+		const crypto = await this.#loadCrypto();
+		// Answers are checked against the user id: derived here if nothing has needed it yet (a
+		// session kept from last time signs in without keys).
+		if (this.#stored) this.#identityKeyPair(crypto, this.#stored);
+		return new crypto.SessionClient({ origin: this.#origin(), fetch: this.#fetch });
+	}
+
+	/** The key code, imported once; a failed import (a dropped link) is tried again next time. */
+	#loadCrypto(): Promise<Crypto> {
+		if (this.#crypto) return Promise.resolve(this.#crypto);
+		this.#loadingCrypto ??= import('./identity-crypto').then(
+			(crypto) => (this.#crypto = crypto),
+			(e: unknown) => {
+				this.#loadingCrypto = null;
+				throw e;
+			}
+		);
+		return this.#loadingCrypto;
+	}
+
+	/** The identity key pair of `stored` (the identity held now), derived once. */
+	#identityKeyPair(crypto: Crypto, stored: StoredIdentity): KeyPair {
+		if (this.#identityKeys && stored === this.#stored) return this.#identityKeys;
+		const keys = crypto.deriveIdentityKeyPair(stored.rootSecret);
+		if (stored === this.#stored) {
+			this.#identityKeys = keys;
+			this.userId = crypto.userIdFromPublicKey(keys.publicKey);
+		}
+		return keys;
 	}
 
 	#adopt(stored: StoredIdentity): void {
 		this.#stored = stored;
-		this.#identityKeys = deriveIdentityKeyPair(stored.rootSecret);
+		this.#identityKeys = null;
 		this.#pseudonyms.clear();
 		this.#meFetched = false;
-		this.userId = userIdFromPublicKey(this.#identityKeys.publicKey);
+		this.userId = null;
+		if (this.#crypto) this.#identityKeyPair(this.#crypto, stored);
 		this.displayName = stored.pendingDisplayName ?? stored.displayName;
 		this.setupComplete = stored.recoveryConfirmed;
 		this.registration = stored.registered ? { kind: 'registered' } : { kind: 'unregistered' };

@@ -64,6 +64,27 @@ describe('openStorage', () => {
 		expect(await second.journal.get('a')).toEqual(makeEntry('a'));
 	});
 
+	it('hands out the community repositories on demand, and says whether one was joined', async () => {
+		const storage = await openStorage({ name: uniqueName() });
+		storages.push(storage);
+		expect(await storage.hasJoinedCommunity()).toBe(false);
+		const { communities, documents } = await storage.communityStorage();
+		expect(await storage.communityStorage()).toEqual({ communities, documents });
+		await communities.saveJoined({
+			id: 'anxiety',
+			info: { id: 'anxiety', name: 'Anxiety', description: '', guidelines: [] },
+			joinedAt: 1,
+			guidelinesAcceptedAt: 1,
+			chosenName: null,
+			authoredMonths: [],
+			openedMonths: []
+		});
+		expect(await storage.hasJoinedCommunity()).toBe(true);
+		await communities.removeJoined('anxiety');
+		expect(await storage.hasJoinedCommunity()).toBe(false);
+		expect(await documents.list()).toEqual([]);
+	});
+
 	it('closes the database on request, after which repositories refuse work', async () => {
 		const storage = await openStorage({ name: uniqueName() });
 		storage.close();

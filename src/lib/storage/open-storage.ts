@@ -6,14 +6,15 @@
  * IndexedDB (older Firefox, some WebViews), storage blocked by browser policy, or a profile that
  * refuses writes. All of these become `StorageUnavailableError`, so the UI can say that entries
  * will not be kept here, instead of failing later at the first save.
+ *
+ * The community repositories are loaded on first use (`communityStorage`): most pages, and
+ * everyone who has not joined a community, never need their code.
  */
 
 import { DATABASE_NAME, HearthDatabase } from './db';
 import { DexieJournalRepository } from './dexie-journal.repository';
 import { DexieSettingsRepository } from './dexie-settings.repository';
 import { DexieIdentityRepository } from './dexie-identity.repository';
-import { DexieCommunityRepository } from './dexie-community.repository';
-import { DexieDocumentRepository } from './dexie-document.repository';
 import type { CommunityRepository } from './community.repository';
 import type { DocumentRepository } from './document.repository';
 import type { IdentityRepository } from './identity.repository';
@@ -26,11 +27,18 @@ export interface HearthStorage {
 	journal: JournalRepository;
 	settings: SettingsRepository;
 	identity: IdentityRepository;
+	/** Whether a community was joined on this device, read without the community repositories. */
+	hasJoinedCommunity(): Promise<boolean>;
+	/** The community repositories, their code loaded on the first call. */
+	communityStorage(): Promise<CommunityStorage>;
+	/** Closes the database; repositories fail after this. */
+	close(): void;
+}
+
+export interface CommunityStorage {
 	communities: CommunityRepository;
 	/** The update logs of synced documents (community months). */
 	documents: DocumentRepository;
-	/** Closes the database; repositories fail after this. */
-	close(): void;
 }
 
 /**
@@ -67,13 +75,33 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 		db.close();
 		throw toUnavailable(e);
 	}
+	let community: Promise<CommunityStorage> | null = null;
 	return {
 		journal: new DexieJournalRepository(db, options.codec),
 		settings: new DexieSettingsRepository(db),
 		identity: new DexieIdentityRepository(db),
-		communities: new DexieCommunityRepository(db),
-		documents: new DexieDocumentRepository(db),
+		// A row that turns out unreadable still counts: the community state then says so.
+		hasJoinedCommunity: async () => (await db.communities.count()) > 0,
+		communityStorage: () => {
+			community ??= loadCommunityStorage(db).catch((e: unknown) => {
+				// A dropped link while loading the code: the next call tries again.
+				community = null;
+				throw e;
+			});
+			return community;
+		},
 		close: () => db.close()
+	};
+}
+
+async function loadCommunityStorage(db: HearthDatabase): Promise<CommunityStorage> {
+	const [{ DexieCommunityRepository }, { DexieDocumentRepository }] = await Promise.all([
+		import('./dexie-community.repository'),
+		import('./dexie-document.repository')
+	]);
+	return {
+		communities: new DexieCommunityRepository(db),
+		documents: new DexieDocumentRepository(db)
 	};
 }
 

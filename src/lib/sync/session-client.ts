@@ -14,57 +14,9 @@ import { encodeBase64Url } from '../domain/identity/base64url';
 import { signChallenge } from '../domain/identity/challenge';
 import type { KeyPair } from '../domain/identity/derive-keys';
 import { signPseudonymBinding } from '../domain/identity/pseudonym-binding';
+import { IdentityApiError, isKnownCode } from './identity-api-error';
 
-export type IdentityApiErrorCode =
-	| 'invalid-body'
-	| 'invalid-json'
-	| 'display-name-required'
-	| 'display-name-empty'
-	| 'display-name-too-long'
-	| 'display-name-characters'
-	| 'wrong-origin'
-	| 'challenge-unknown'
-	| 'challenge-expired'
-	| 'bad-signature'
-	| 'unauthorized'
-	| 'token-expired'
-	| 'name-taken'
-	| 'key-in-use'
-	| 'pseudonym-exists'
-	| 'unknown-community'
-	/** Any other refusal: a code this client does not know, or none at all. */
-	| 'other';
-
-const KNOWN_CODES: ReadonlySet<string> = new Set<IdentityApiErrorCode>([
-	'invalid-body',
-	'invalid-json',
-	'display-name-required',
-	'display-name-empty',
-	'display-name-too-long',
-	'display-name-characters',
-	'wrong-origin',
-	'challenge-unknown',
-	'challenge-expired',
-	'bad-signature',
-	'unauthorized',
-	'token-expired',
-	'name-taken',
-	'key-in-use',
-	'pseudonym-exists',
-	'unknown-community'
-]);
-
-/** The server refused, and said why. `message` is the server's, for logs; never shown as is. */
-export class IdentityApiError extends Error {
-	override name = 'IdentityApiError';
-	constructor(
-		readonly status: number,
-		readonly code: IdentityApiErrorCode,
-		message: string
-	) {
-		super(message);
-	}
-}
+export { IdentityApiError, type IdentityApiErrorCode } from './identity-api-error';
 
 /** The server answered something this client cannot read (a proxy's page, a newer format). */
 export class UnexpectedResponseError extends Error {
@@ -225,10 +177,6 @@ function refusal(status: number, body: unknown): Error {
 	const code = isKnownCode(error.code) ? error.code : 'other';
 	const message = typeof error.message === 'string' ? error.message : error.code;
 	return new IdentityApiError(status, code, message);
-}
-
-function isKnownCode(code: string): code is IdentityApiErrorCode {
-	return KNOWN_CODES.has(code);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,6 +11,7 @@ import {
 	MAX_TITLE_LENGTH
 } from '$lib/domain/community/parse-community-record';
 import { t } from '$lib/i18n/translate';
+import '$lib/i18n/community-messages';
 import type { PostField } from './write-error-words';
 
 export type FieldProblems = Partial<Record<PostField, string>>;

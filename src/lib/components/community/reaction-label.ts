@@ -4,6 +4,7 @@
  */
 import type { ReactionKind } from '$lib/domain/community/records';
 import { t, type MessageKey } from '$lib/i18n/translate';
+import '$lib/i18n/community-messages';
 
 const LABELS: Record<ReactionKind, MessageKey> = {
 	'hear-you': 'community.reaction.hear-you',

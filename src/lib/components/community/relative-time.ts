@@ -6,6 +6,7 @@
  */
 import { formatDateTime } from '$lib/i18n/format';
 import { locale, t } from '$lib/i18n/translate';
+import '$lib/i18n/community-messages';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

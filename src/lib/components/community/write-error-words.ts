@@ -5,6 +5,7 @@
  */
 import type { CommunityErrorCode } from '$lib/state/community-room.svelte';
 import { t, type MessageKey } from '$lib/i18n/translate';
+import '$lib/i18n/community-messages';
 
 export type PostField = 'title' | 'body' | 'contentWarning' | 'tags';
 

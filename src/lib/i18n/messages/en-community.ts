@@ -1,13 +1,12 @@
-/** English messages for communities: browsing, joining, threads, replies, reactions, activity and sync status. */
+/**
+ * English messages for the community pages: browsing, joining, threads, replies, reactions and
+ * activity. Loaded with those pages (`../community-messages.ts`); the bottom bar's community item
+ * and the sync indicator, shown on every page, keep theirs in `en.ts`.
+ */
 import type { Message } from './message';
 
 export const communityMessages = {
-	'community.nav': 'Communities',
 	'community.navActivity': 'Activity',
-	'community.navNew': {
-		one: '({count} new reply or response)',
-		other: '({count} new replies or responses)'
-	},
 	'community.navActivityUnread': {
 		one: 'Activity, {count} new',
 		other: 'Activity, {count} new'
@@ -158,28 +157,5 @@ export const communityMessages = {
 	'community.activityReaction': '{by} responded “{reaction}” to “{thread}”',
 	'community.activityIn': 'in {community}',
 
-	'community.time.justNow': 'just now',
-
-	'community.sync.offlineWaiting': {
-		one: '{count} change will be sent when you are back online.',
-		other: '{count} changes will be sent when you are back online.'
-	},
-	'community.sync.syncing': 'Sending and receiving…',
-	'community.sync.upToDate': 'Up to date',
-	'community.sync.waiting': {
-		one: '{count} change waiting',
-		other: '{count} changes waiting'
-	},
-	'community.sync.waitingDetail': 'They are saved here and will be sent soon.',
-	'community.sync.syncNow': 'Send now',
-	'community.sync.stopped': 'Sending has paused',
-	'community.sync.stopped.signed-out':
-		'Hearth needs to sign you in again. Your writing is safe on this device.',
-	'community.sync.stopped.refused':
-		'The server did not accept a change. It is kept on this phone for you to look at.',
-	'community.sync.stopped.server-error':
-		'The server is having trouble. Hearth will try again; nothing is lost.',
-	'community.sync.stopped.storage-full':
-		'This phone is out of space. Free some space, and Hearth will carry on.',
-	'community.sync.retry': 'Try again'
+	'community.time.justNow': 'just now'
 } satisfies Record<string, Message>;

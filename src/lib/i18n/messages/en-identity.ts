@@ -1,13 +1,11 @@
-/** English messages for identity: onboarding, the recovery code, display names, signing in, linking a device. */
+/**
+ * English messages for identity: onboarding, the recovery code, display names, signing in,
+ * linking a device. Loaded with the screens that show them (`../identity-messages.ts`); the home
+ * page's set-up card keeps its words in `en.ts`.
+ */
 import type { Message } from './message';
 
 export const identityMessages = {
-	'identity.card.title': 'Set up your Hearth name',
-	'identity.card.body':
-		'Choose the name others will see and save your recovery code. It takes two minutes, and your journal works either way.',
-	'identity.card.start': 'Set up now',
-	'identity.card.restore': 'I already use Hearth',
-
 	'identity.welcome.title': 'Welcome to Hearth',
 	'identity.welcome.intro':
 		'Hearth is a place to talk with people who understand. You never need an email address, a phone number or your real name here, and we will never ask for them.',

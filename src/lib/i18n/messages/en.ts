@@ -1,10 +1,12 @@
 /**
  * English, the source catalogue. Keys are grouped by screen; the identity and community screens
- * keep theirs in their own files, spread in below. Tone: warm, plain, non-clinical; never medical
- * advice. Placeholders are `{name}`; plural messages give Intl plural forms.
+ * keep theirs in their own files, loaded with those screens (`../identity-messages.ts`,
+ * `../community-messages.ts`), so other pages do not carry their words. Tone: warm, plain,
+ * non-clinical; never medical advice. Placeholders are `{name}`; plural messages give Intl
+ * plural forms.
  */
-import { communityMessages } from './en-community';
-import { identityMessages } from './en-identity';
+import type { communityMessages } from './en-community';
+import type { identityMessages } from './en-identity';
 import type { Message } from './message';
 
 export type { Message };
@@ -234,9 +236,45 @@ export const en = {
 	'error.body': 'Nothing you saved has been lost.',
 	'error.home': 'Go to the home page',
 
-	...identityMessages,
-	...communityMessages
+	// Shown on every page: the set-up card, the community item of the bottom bar, and the sync
+	// indicator. The rest of the identity and community words load with their screens.
+	'identity.card.title': 'Set up your Hearth name',
+	'identity.card.body':
+		'Choose the name others will see and save your recovery code. It takes two minutes, and your journal works either way.',
+	'identity.card.start': 'Set up now',
+	'identity.card.restore': 'I already use Hearth',
+
+	'community.nav': 'Communities',
+	'community.navNew': {
+		one: '({count} new reply or response)',
+		other: '({count} new replies or responses)'
+	},
+
+	'community.sync.offlineWaiting': {
+		one: '{count} change will be sent when you are back online.',
+		other: '{count} changes will be sent when you are back online.'
+	},
+	'community.sync.syncing': 'Sending and receiving…',
+	'community.sync.upToDate': 'Up to date',
+	'community.sync.waiting': {
+		one: '{count} change waiting',
+		other: '{count} changes waiting'
+	},
+	'community.sync.waitingDetail': 'They are saved here and will be sent soon.',
+	'community.sync.syncNow': 'Send now',
+	'community.sync.stopped': 'Sending has paused',
+	'community.sync.stopped.signed-out':
+		'Hearth needs to sign you in again. Your writing is safe on this device.',
+	'community.sync.stopped.refused':
+		'The server did not accept a change. It is kept on this phone for you to look at.',
+	'community.sync.stopped.server-error':
+		'The server is having trouble. Hearth will try again; nothing is lost.',
+	'community.sync.stopped.storage-full':
+		'This phone is out of space. Free some space, and Hearth will carry on.',
+	'community.sync.retry': 'Try again'
 } satisfies Record<string, Message>;
 
-export type Catalogue = { readonly [K in keyof typeof en]: Message };
-export type MessageKey = keyof typeof en;
+/** Every key, loaded at start (`en`) or with the screens that use it. */
+export type MessageKey =
+	keyof typeof en | keyof typeof identityMessages | keyof typeof communityMessages;
+export type Catalogue = { readonly [K in MessageKey]: Message };
