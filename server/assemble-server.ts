@@ -3,7 +3,7 @@
 // this with the environment's settings; browser tests call it with temporary folders.
 //
 // Shutdown order matters: the HTTP server first (the sync endpoint waits for updates still
-// being stored), then the compactor, then the stores.
+// being stored, and judged by the update gate), then the compactor, then the stores.
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { createApi } from './api/create-api';
@@ -20,6 +20,8 @@ import { openSqliteDocumentStore, SQLITE_FILE_NAME } from './store/sqlite-docume
 import { splitUpdate } from '../src/lib/sync/split-update';
 import type { Authorize } from './sync/access';
 import { createSyncEndpoint } from './sync/sync-endpoint';
+import { createUpdateGate, type IsModerator } from './sync/update-gate';
+import { openSqliteClientBindingStore } from './store/sqlite-client-binding-store';
 
 export interface AssembleOptions {
 	buildDir: string;
@@ -30,6 +32,8 @@ export interface AssembleOptions {
 	/** Origins the app is served from, when known (checked on sign-in and WebSocket upgrades). */
 	allowedOrigins?: string[];
 	buildPollMs?: number;
+	/** Who moderates which community; default: nobody (roles come with moderation). */
+	isModerator?: IsModerator;
 }
 
 export async function assembleServer(options: AssembleOptions): Promise<HearthServer> {
@@ -38,6 +42,7 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 	const communities = await loadCommunities(options.communitiesFile);
 	const store = openSqliteDocumentStore(dataDir);
 	const identities = openSqliteIdentityStore(join(dataDir, SQLITE_FILE_NAME));
+	const bindings = openSqliteClientBindingStore(join(dataDir, SQLITE_FILE_NAME));
 	const tokens = createTokenService({ secret: await loadTokenSecret(dataDir, log) });
 	const compactor = createCompactor({
 		store,
@@ -56,6 +61,7 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 	const sync = createSyncEndpoint({
 		store,
 		authorize: syncAccess(authorizeSync(tokens, communities)),
+		gate: createUpdateGate({ bindings, isModerator: options.isModerator, log }),
 		log,
 		allowedOrigins: options.allowedOrigins,
 		onUpdateStored: (room) => compactor.schedule(room)
@@ -76,6 +82,7 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 			await compactor.close();
 			await store.close();
 			await identities.close();
+			await bindings.close();
 		}
 	};
 }

@@ -12,6 +12,11 @@ import type { IncomingMessage } from 'node:http';
 export interface Authorized {
 	/** The person behind the token; never logged with content. */
 	userId: string;
+	/**
+	 * The pseudonym id the records this connection writes in a community must carry; null or
+	 * absent when it writes none (a reader, or a room that is not a community's).
+	 */
+	author?: string | null;
 	/** May send updates; a read-only connection that sends one is closed with 4403. */
 	canWrite: boolean;
 	/** Shares presence with the room and sees others'; when false, awareness is ignored. */

@@ -9,7 +9,8 @@
  *
  *   sync step 1  → server step 1 (writers only, once), the room as bounded updates, empty step 2
  *   sync step 2  → same as an update (a client's answer to the server's step 1)
- *   sync update  → validated, stored, then applied and relayed by the room; an update with
+ *   sync update  → validated, judged by the room's gate (4422 when refused), stored, then
+ *                  applied and relayed by the room; an update with
  *                  nothing in it (a read-only client's empty step 2) is ignored
  *   awareness    → applied and relayed when the connection may share presence, else ignored
  *   query        → everyone's presence, when the connection may see it
@@ -40,6 +41,7 @@ import {
 	type CloseCode
 } from './protocol';
 import { RoomLoadError, StoreWriteError, type Room, type RoomMember } from './room';
+import { RefusedUpdateError } from './update-gate';
 import {
 	decodeUpdateStrictly,
 	hasContent,
@@ -146,14 +148,15 @@ export class Connection implements RoomMember {
 		this.ws.send(message, () => {});
 	}
 
-	close(code: CloseCode): void {
+	/** Closes with `code` and its fixed reason, or a more precise `reason` of our own words. */
+	close(code: CloseCode, reason: string = CLOSE_REASON[code]): void {
 		if (this.closedByServer) return;
 		this.closedByServer = true;
 		this.queue.length = 0;
 		this.queuedBytes = 0;
 		// A paused socket would not read the client's answering close frame.
 		if (this.ws.isPaused) this.ws.resume();
-		this.ws.close(code, CLOSE_REASON[code]);
+		this.ws.close(code, reason);
 	}
 
 	terminate(): void {
@@ -268,6 +271,14 @@ export class Connection implements RoomMember {
 	private fail(cause: unknown): void {
 		if (cause instanceof MalformedMessageError || cause instanceof MalformedUpdateError) {
 			return this.refuse(CLOSE.MALFORMED, cause.message);
+		}
+		if (cause instanceof RefusedUpdateError) {
+			// The reason names the rule (a fixed code), never the update's content.
+			this.options.log.warn(`sync: room ${this.room.name}: ${cause.message}`);
+			return this.close(
+				CLOSE.REFUSED_CHANGE,
+				`${CLOSE_REASON[CLOSE.REFUSED_CHANGE]}: ${cause.code}`
+			);
 		}
 		if (cause instanceof StoreWriteError || cause instanceof RoomLoadError) {
 			// Logged where it happened (RoomLoadError) or here; the client retries and re-sends.

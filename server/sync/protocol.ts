@@ -51,6 +51,8 @@ export const EMPTY_UPDATE: Uint8Array = Uint8Array.of(0, 0);
  * |      |                      | a read-only connection                                     |         |
  * | 4404 | NO_SUCH_ROOM         | not a valid room name, or no such room                     | stops   |
  * | 4413 | TOO_LARGE            | a message over maxMessageBytes                             | stops   |
+ * | 4422 | REFUSED_CHANGE       | an update the room's rules refuse (update-gate.ts): the    | stops   |
+ * |      |                      | reason names the rule, e.g. `refused change: not-yours`    |         |
  * | 4429 | TOO_MANY_CONNECTIONS | authorize says this person has too many open               | stops   |
  *
  * A message over the hard ceiling (twice maxMessageBytes, `ws`'s maxPayload) is cut off by `ws`
@@ -66,6 +68,7 @@ export const CLOSE = {
 	FORBIDDEN: 4403,
 	NO_SUCH_ROOM: 4404,
 	TOO_LARGE: 4413,
+	REFUSED_CHANGE: 4422,
 	TOO_MANY_CONNECTIONS: 4429
 } as const;
 
@@ -81,6 +84,7 @@ export const CLOSE_REASON: Record<CloseCode, string> = {
 	[CLOSE.FORBIDDEN]: 'not allowed',
 	[CLOSE.NO_SUCH_ROOM]: 'no such room',
 	[CLOSE.TOO_LARGE]: 'message too large',
+	[CLOSE.REFUSED_CHANGE]: 'refused change',
 	[CLOSE.TOO_MANY_CONNECTIONS]: 'too many connections'
 };
 

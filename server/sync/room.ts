@@ -14,6 +14,9 @@
  * - The pieces are shared by every first sync in the room, so a hundred phones reconnecting after
  *   a restart cost one copy of the log, not a hundred. They are reloaded from the store every
  *   REFRESH_AFTER_APPENDS appends, so a compaction in the store reaches first syncs.
+ * - With a gate (update-gate.ts), an update is judged before it is appended, against the
+ *   document it will be applied to: updates are admitted one at a time, and a refused one is
+ *   neither stored, applied nor relayed.
  * - Presence (awareness) is relayed, never stored, and each client id's presence belongs to the
  *   connection that first set it: others may not change or remove it.
  */
@@ -32,6 +35,8 @@ import {
 	type CloseCode
 } from './protocol';
 import { trimUpdate } from './trim-update';
+import { replicaOf } from './update-changes';
+import type { UpdateGate } from './update-gate';
 
 /** Reload the pieces from the store after this many appends, to pick up compactions. */
 export const REFRESH_AFTER_APPENDS = 128;
@@ -65,6 +70,8 @@ export interface RoomOptions {
 	store: DocumentStore;
 	log: Logger;
 	pieceBytes: number;
+	/** Judges each update before it is stored (update-gate.ts); without one, all are stored. */
+	gate?: UpdateGate;
 	onUpdateStored?: (room: string, seq: number) => void | Promise<void>;
 	/** Called once when the room is done (idle, or its load failed): drop it from the registry. */
 	onRetired: (room: Room) => void;
@@ -92,6 +99,10 @@ export class Room {
 	private work = 0;
 	private settledWaiters: (() => void)[] = [];
 	private retired = false;
+	/** The update being admitted and stored; the next waits for it (only with a gate). */
+	private admitting: Promise<void> = Promise.resolve();
+	/** A replica of `doc` for the gate to try updates on; null until needed or after a refusal. */
+	private scratch: Y.Doc | null = null;
 
 	constructor(private readonly options: RoomOptions) {
 		this.name = options.name;
@@ -152,30 +163,50 @@ export class Room {
 
 	/**
 	 * Stores what is new in a validated update, then applies and relays it. Throws
-	 * StoreWriteError (nothing applied or relayed) or RoomLoadError.
+	 * StoreWriteError (nothing applied or relayed), RoomLoadError, or the gate's
+	 * RefusedUpdateError (nothing applied, stored or relayed).
 	 */
 	async receiveUpdate(from: RoomMember, update: Uint8Array): Promise<void> {
 		this.work++;
 		try {
 			await this.ready;
-			const fresh = trimUpdate(this.doc, update);
-			if (fresh === null) return;
-			let seq: number;
-			try {
-				seq = await this.options.store.append(this.name, fresh);
-			} catch (cause: unknown) {
-				throw new StoreWriteError(`Could not store an update for room ${this.name}.`, { cause });
-			}
-			// From here to the relay nothing awaits: see the invariants above.
-			this.remember({ seq, update: fresh });
-			this.apply(fresh, from);
-			const message = encodeSyncUpdate(fresh);
-			for (const member of this.members) if (member !== from) member.relay(message);
-			this.notifyStored(seq);
+			if (!this.options.gate) return await this.admitAndStore(from, update);
+			// One at a time, so each update is judged against the document it will be applied to.
+			const turn = this.admitting.then(() => this.admitAndStore(from, update));
+			this.admitting = turn.catch(() => {});
+			await turn;
 		} finally {
 			this.work--;
 			this.checkIdle();
 		}
+	}
+
+	private async admitAndStore(from: RoomMember, update: Uint8Array): Promise<void> {
+		const fresh = trimUpdate(this.doc, update);
+		if (fresh === null) return;
+		// The gate applies the update to the scratch replica; it is kept only if the room's doc
+		// gets the same update, and rebuilt from the doc after anything else.
+		const scratch = this.options.gate ? (this.scratch ?? replicaOf(this.doc)) : null;
+		this.scratch = null;
+		await this.options.gate?.admit({
+			room: this.name,
+			doc: this.doc,
+			update: fresh,
+			access: from.access,
+			scratch: scratch ?? undefined
+		});
+		let seq: number;
+		try {
+			seq = await this.options.store.append(this.name, fresh);
+		} catch (cause: unknown) {
+			throw new StoreWriteError(`Could not store an update for room ${this.name}.`, { cause });
+		}
+		// From here to the relay nothing awaits: see the invariants above.
+		this.remember({ seq, update: fresh });
+		if (this.apply(fresh, from)) this.scratch = scratch;
+		const message = encodeSyncUpdate(fresh);
+		for (const member of this.members) if (member !== from) member.relay(message);
+		this.notifyStored(seq);
 	}
 
 	/**
@@ -193,6 +224,9 @@ export class Room {
 			if (entry.clock <= current) return false;
 			if (from.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) return false;
 			this.awarenessOwners.set(entry.clientId, from);
+			// Presence shows everyone this client id before its first write: bind it now, or
+			// anyone could write under it first and lock its owner out.
+			this.options.gate?.bindPresence(from.access.userId, entry.clientId);
 			from.awarenessIds.add(entry.clientId);
 			return true;
 		});
@@ -219,6 +253,8 @@ export class Room {
 		this.awareness.off('update', this.relayAwareness);
 		this.awareness.destroy();
 		this.doc.destroy();
+		this.scratch?.destroy();
+		this.scratch = null;
 		this.options.onRetired(this);
 	}
 
@@ -241,13 +277,16 @@ export class Room {
 		}
 	}
 
-	private apply(update: Uint8Array, origin: RoomMember | null, seq?: number): void {
+	/** Applies an update to the doc; false (logged) when Yjs could not. */
+	private apply(update: Uint8Array, origin: RoomMember | null, seq?: number): boolean {
 		try {
 			Y.applyUpdate(this.doc, update, origin);
+			return true;
 		} catch (cause: unknown) {
 			// Stored already, so it cannot be refused any more; keep serving the rest of the room.
 			const which = seq === undefined ? 'an update' : `stored piece ${seq}`;
 			this.options.log.error(`sync: room ${this.name}: could not apply ${which}`, cause);
+			return false;
 		}
 	}
 

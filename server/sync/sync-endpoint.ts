@@ -37,6 +37,7 @@ import { PER_MESSAGE_DEFLATE } from './deflate-options';
 import { CLOSE, CLOSE_REASON, type CloseCode } from './protocol';
 import { Room } from './room';
 import { roomNameFrom } from './room-name';
+import type { UpdateGate } from './update-gate';
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
 export const DEFAULT_PIECE_BYTES = 64 * 1024;
@@ -52,6 +53,11 @@ const CLOSE_GRACE_MS = 2_000;
 export interface SyncEndpointOptions {
 	store: DocumentStore;
 	authorize: Authorize;
+	/**
+	 * Judges each update before it is stored (update-gate.ts); a refused one closes its sender
+	 * with 4422. Without one every well-formed update from a writer is stored.
+	 */
+	gate?: UpdateGate;
 	log?: Logger;
 	/** Largest message a client may send (default 256 KiB); larger closes with 4413. */
 	maxMessageBytes?: number;
@@ -133,6 +139,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 				store: options.store,
 				log,
 				pieceBytes,
+				gate: options.gate,
 				onUpdateStored: options.onUpdateStored,
 				onRetired: (retired) => {
 					if (rooms.get(retired.name) === retired) rooms.delete(retired.name);

@@ -154,7 +154,8 @@ describe('updateChanges', () => {
 			updateFrom(elsewhere, (r) => r.getMap('threads').set('t3', { n: 4 }))
 		);
 
-		expect(updateChanges(doc, later)).toEqual({ changes: [], clients: [2] });
+		// Held back, and waiting for client 1, which must be the sender's too.
+		expect(updateChanges(doc, later)).toEqual({ changes: [], clients: [2, 1] });
 		Y.applyUpdate(doc, later);
 		expect(doc.store.pendingStructs).not.toBeNull();
 		expect(updateChanges(doc, earlier).changes).toEqual([

@@ -18,7 +18,8 @@
  * without a key (array-style insertions); content other than one plain value; deletions of
  * anything but entries of the five maps, or of clocks the room does not hold (they would wait
  * there and delete someone's future item the moment it arrived). An item that follows one the
- * room does not hold yet is held back by Yjs, as it always is, and judged when it lands.
+ * room does not hold yet is held back by Yjs, as it always is, and judged when it lands; the
+ * client ids it waits for count as the sender's (see `clients`).
  */
 import * as Y from 'yjs';
 import { isCommunityRootType } from '../../src/lib/domain/community/community-document';
@@ -33,7 +34,11 @@ export class OutsideSchemaError extends Error {
 
 export interface UpdateChanges {
 	changes: RecordChange[];
-	/** Yjs client ids the update's structs were written by. */
+	/**
+	 * Yjs client ids the update's structs were written by, and those its held-back structs wait
+	 * for: all of them must be the sender's, so that what is held back can only land through a
+	 * later update of the same person (and be judged as theirs).
+	 */
 	clients: number[];
 }
 
@@ -91,6 +96,12 @@ export function updateChanges(
 	const pending = doc.store.pendingStructs;
 	// Yjs keeps what it holds back as a v2 update.
 	const held = pending ? Y.decodeUpdateV2(pending.update).structs : [];
+	for (const struct of structs) {
+		if (!(struct instanceof Y.Item) || lands(struct, doc, copy)) continue;
+		for (const id of [struct.origin, struct.rightOrigin]) {
+			if (id && Y.getState(copy.store, id.client) <= id.clock) clients.add(id.client);
+		}
+	}
 	for (const struct of [...held, ...structs]) {
 		if (!(struct instanceof Y.Item) || !lands(struct, doc, copy)) continue;
 		const placed = Y.getItem(copy.store, struct.id);

@@ -12,6 +12,7 @@ import {
 	type AssembledTestServer
 } from '../support/assembled-server';
 import { until, onDocUpdate } from '../support/sync-clients';
+import { putThread } from '../support/community-records';
 
 const ROOM = 'community:anxiety:recent';
 
@@ -48,10 +49,10 @@ describe('the assembled server', () => {
 		const { doc: anaDoc } = connect(await ana.syncToken(ROOM));
 		const { doc: benDoc } = connect(await ben.syncToken(ROOM));
 
-		threads(anaDoc).set('t1', { author: ana.author, title: 'Hello from the hill' });
-		await until(() => threads(benDoc).has('t1'), [onDocUpdate(benDoc)], 'Ben sees the thread');
-		threads(benDoc).set('t2', { author: ben.author, title: 'Welcome' });
-		await until(() => threads(anaDoc).has('t2'), [onDocUpdate(anaDoc)], 'Ana sees the reply');
+		const t1 = putThread(anaDoc, ana.author, 'Hello from the hill').id;
+		await until(() => threads(benDoc).has(t1), [onDocUpdate(benDoc)], 'Ben sees the thread');
+		const t2 = putThread(benDoc, ben.author, 'Welcome').id;
+		await until(() => threads(anaDoc).has(t2), [onDocUpdate(anaDoc)], 'Ana sees the reply');
 
 		for (const provider of providers.splice(0)) provider.destroy();
 		await server.restart();
@@ -63,7 +64,7 @@ describe('the assembled server', () => {
 			[onDocUpdate(cleoDoc)],
 			'a new device finds both threads after the restart'
 		);
-		expect(threads(cleoDoc).get('t1')?.title).toBe('Hello from the hill');
+		expect(threads(cleoDoc).get(t1)?.title).toBe('Hello from the hill');
 	});
 
 	it('refuses a sync connection with a token that is not one, with 4401', async () => {

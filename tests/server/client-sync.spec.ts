@@ -16,6 +16,7 @@ import {
 	type AssembledTestServer
 } from '../support/assembled-server';
 import { until, onDocUpdate, type Subscription } from '../support/sync-clients';
+import { putThread } from '../support/community-records';
 
 const ROOM = 'community:anxiety:recent';
 
@@ -66,8 +67,8 @@ describe('the sync connection against the real server', () => {
 		const ben = await person('Ben');
 		const anaSide = connect(ana.session);
 		const benSide = connect(ben.session);
-		threads(anaSide.doc).set('t1', { author: ana.author, title: 'Hello from the hill' });
-		threads(benSide.doc).set('t2', { author: ben.author, title: 'Welcome' });
+		putThread(anaSide.doc, ana.author, 'Hello from the hill');
+		putThread(benSide.doc, ben.author, 'Welcome');
 		await until(
 			() => threads(anaSide.doc).size === 2 && threads(benSide.doc).size === 2,
 			[onDocUpdate(anaSide.doc), onDocUpdate(benSide.doc)],
@@ -91,9 +92,7 @@ describe('the sync connection against the real server', () => {
 			'Ana is synced'
 		);
 		anaSide.connection.pause();
-		for (const id of ['t1', 't2', 't3']) {
-			threads(anaSide.doc).set(id, { author: ana.author, title: `Written offline: ${id}` });
-		}
+		for (const n of [1, 2, 3]) putThread(anaSide.doc, ana.author, `Written offline: ${n}`);
 		expect(anaSide.connection.state).toMatchObject({ status: 'offline', unsent: 3 });
 		anaSide.connection.resume();
 		await until(
@@ -142,7 +141,7 @@ describe('the sync connection against the real server', () => {
 			[onState(anaSide.connection)],
 			'Ana notices the server went away'
 		);
-		threads(anaSide.doc).set('t1', { author: ana.author, title: 'Written while it was down' });
+		const t1 = putThread(anaSide.doc, ana.author, 'Written while it was down').id;
 		await server.restart();
 		await until(
 			() => anaSide.connection.state.status === 'synced' && anaSide.connection.state.unsent === 0,
@@ -154,7 +153,7 @@ describe('the sync connection against the real server', () => {
 		const ben = await person('Ben');
 		const benSide = connect(ben.session);
 		await until(
-			() => threads(benSide.doc).has('t1'),
+			() => threads(benSide.doc).has(t1),
 			[onDocUpdate(benSide.doc)],
 			'a new device finds the thread'
 		);

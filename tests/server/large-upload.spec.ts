@@ -14,6 +14,7 @@ import {
 	type AssembledTestServer
 } from '../support/assembled-server';
 import { until, onDocUpdate, type Subscription } from '../support/sync-clients';
+import { putThread } from '../support/community-records';
 
 const ROOM = 'community:anxiety:2026-11';
 const RECORDS = 1_000;
@@ -81,9 +82,7 @@ const threads = (doc: Y.Doc) =>
 /** About a kilobyte a record: a long stretch of writing done away from any signal. */
 function writeOffline(doc: Y.Doc, author: string): void {
 	for (let i = 0; i < RECORDS; i++) {
-		threads(doc).set(`t${i}`, {
-			author,
-			title: `Written on the train, ${i}`,
+		putThread(doc, author, `Written on the train, ${i}`, {
 			body: `Some days are heavier than others; today was one of them (${i}). `.repeat(15)
 		});
 	}

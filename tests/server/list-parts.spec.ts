@@ -13,6 +13,7 @@ import {
 	type TestPerson
 } from '../support/assembled-server';
 import { until } from '../support/sync-clients';
+import { putThread } from '../support/community-records';
 
 let server: AssembledTestServer;
 const connections: SyncConnection[] = [];
@@ -37,7 +38,7 @@ async function writeThread(person: TestPerson, room: string, title: string): Pro
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
 	});
 	connections.push(connection);
-	doc.getMap('threads').set(title, { author: person.author, title });
+	putThread(doc, person.author, title);
 	await until(
 		() => connection.state.status === 'synced' && connection.state.unsent === 0,
 		[(wake) => connection.subscribe(wake)],

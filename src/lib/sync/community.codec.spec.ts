@@ -9,6 +9,7 @@ import {
 	THREADS_MAP,
 	type CommunityRootType
 } from '../domain/community/community-document';
+import { ChangeRefusedError } from '../domain/community/change-policy';
 import { InvalidRecordError } from '../domain/community/parse-community-record';
 import {
 	reactionId,
@@ -42,6 +43,7 @@ const T1 = 'threadaxxxxxxxxxxxxxxxxxxa';
 const R1 = 'replyaxxxxxxxxxxxxxxxxxxxa';
 const R2 = 'replybxxxxxxxxxxxxxxxxxxxa';
 const at = (wall: number, node = 'n') => formatHlc({ wall, counter: 0, node });
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const thread: ThreadHeader = {
 	id: T1,
@@ -230,6 +232,16 @@ describe('writes', () => {
 			'an edit dated before the post',
 			(d: Y.Doc) => editThread(d, { id: T1, author: ALICE, at: at(1) }),
 			InvalidRecordError
+		],
+		[
+			'a thread dated days ahead (the server would refuse it)',
+			(d: Y.Doc) => writeThread(d, { ...thread, id: R2, at: at(Date.now() + 3 * DAY_MS) }),
+			ChangeRefusedError
+		],
+		[
+			'a reply dated days ahead',
+			(d: Y.Doc) => writeReply(d, { ...reply(R2, BOB, 2), at: at(Date.now() + 3 * DAY_MS) }),
+			ChangeRefusedError
 		]
 	])('refuses %s and leaves the document alone', (_, action, error) => {
 		const doc = withThread();

@@ -5,10 +5,11 @@
  * with the same rules the server applies, and a value that fails is reported in `problems` and
  * left out rather than thrown, so one bad record cannot take a community off the screen.
  *
- * Writing applies the server's rules before touching the document (a record must be valid, and
- * only its author may change or delete it), because an update the server refuses costs the
- * client its Yjs client id (DESIGN.md). All checks run first; then each operation makes its
- * changes in one transaction, so peers see it whole or not at all.
+ * Writing applies the server's rules before touching the document: the same change policy the
+ * server runs on every update (`domain/community/change-policy.ts`), on exactly the entries the
+ * operation is about to write or delete, because an update the server refuses closes the
+ * connection (DESIGN.md). All checks run first; then each operation makes its changes in one
+ * transaction, so peers see it whole or not at all.
  *
  * Deleting a thread deletes its replies and their reactions too, though others wrote them: a
  * reply without its thread has nowhere to be shown. The server must allow that cascade to the
@@ -22,6 +23,7 @@
 
 import * as Y from 'yjs';
 import { assertAuthor } from '../domain/community/authorship';
+import { assertChangesAllowed } from '../domain/community/change-policy';
 import {
 	emptyCommunityState,
 	MARKS_MAP,
@@ -148,6 +150,7 @@ export function setMember(doc: Y.Doc, member: Member): Member {
 			if (!(e instanceof InvalidRecordError)) throw e;
 		}
 	}
+	allowChanges(doc, record.author, [{ map: MEMBERS_MAP, key: record.id, after: record }]);
 	doc.transact(() => members.set(record.id, record));
 	return record;
 }
@@ -196,6 +199,7 @@ export function writeThread(doc: Y.Doc, thread: ThreadHeader): void {
 	const record = parseThread(thread);
 	const threads = doc.getMap<unknown>(THREADS_MAP);
 	if (threads.has(record.id)) throw new DuplicateRecordError(THREADS_MAP, record.id);
+	allowChanges(doc, record.author, [{ map: THREADS_MAP, key: record.id, after: record }]);
 	doc.transact(() => threads.set(record.id, record));
 }
 
@@ -206,6 +210,7 @@ export function writeReply(doc: Y.Doc, reply: Reply): void {
 	if (!doc.getMap<unknown>(THREADS_MAP).has(record.thread)) {
 		throw new MissingRecordError(THREADS_MAP, record.thread);
 	}
+	allowChanges(doc, record.author, [{ map: REPLIES_MAP, key: record.id, after: record }]);
 	doc.transact(() => replies.set(record.id, record));
 }
 
@@ -222,6 +227,7 @@ export function editThread(doc: Y.Doc, edit: ThreadEdit): ThreadHeader {
 		tags: edit.tags ?? current.tags,
 		editedAt: edit.at
 	} satisfies ThreadHeader);
+	allowChanges(doc, edit.author, [{ map: THREADS_MAP, key: record.id, after: record }]);
 	doc.transact(() => threads.set(record.id, record));
 	return record;
 }
@@ -237,6 +243,7 @@ export function editReply(doc: Y.Doc, edit: ReplyEdit): Reply {
 			edit.contentWarning === undefined ? current.contentWarning : edit.contentWarning,
 		editedAt: edit.at
 	} satisfies Reply);
+	allowChanges(doc, edit.author, [{ map: REPLIES_MAP, key: record.id, after: record }]);
 	doc.transact(() => replies.set(record.id, record));
 	return record;
 }
@@ -251,6 +258,11 @@ export function deleteThread(doc: Y.Doc, id: string, author: string): void {
 		.filter(([, value]) => fieldOf(value, 'thread') === id)
 		.map(([key]) => key);
 	const targets = new Set([id, ...replyIds]);
+	allowChanges(doc, author, [
+		{ map: THREADS_MAP, key: id, after: undefined },
+		...replyIds.map((key) => ({ map: REPLIES_MAP, key, after: undefined })),
+		...reactionKeysTo(doc, targets).map((key) => ({ map: REACTIONS_MAP, key, after: undefined }))
+	]);
 	doc.transact(() => {
 		threads.delete(id);
 		for (const replyId of replyIds) replies.delete(replyId);
@@ -262,6 +274,14 @@ export function deleteThread(doc: Y.Doc, id: string, author: string): void {
 export function deleteReply(doc: Y.Doc, id: string, author: string): void {
 	const replies = doc.getMap<unknown>(REPLIES_MAP);
 	assertAuthor(existing(replies, REPLIES_MAP, id, parseReply), author);
+	allowChanges(doc, author, [
+		{ map: REPLIES_MAP, key: id, after: undefined },
+		...reactionKeysTo(doc, new Set([id])).map((key) => ({
+			map: REACTIONS_MAP,
+			key,
+			after: undefined
+		}))
+	]);
 	doc.transact(() => {
 		replies.delete(id);
 		deleteReactionsTo(doc, new Set([id]));
@@ -287,6 +307,7 @@ export function react(doc: Y.Doc, { target, kind, author, at }: ReactionInput): 
 			if (!(e instanceof InvalidRecordError)) throw e;
 		}
 	}
+	allowChanges(doc, author, [{ map: REACTIONS_MAP, key: record.id, after: record }]);
 	doc.transact(() => reactions.set(record.id, record));
 	return record;
 }
@@ -297,16 +318,43 @@ export function unreact(doc: Y.Doc, { target, kind, author }: Omit<ReactionInput
 	const id = reactionId(target, kind, author);
 	if (!reactions.has(id)) return false;
 	// The key names the author, so a person can only ever reach their own reaction.
+	allowChanges(doc, author, [{ map: REACTIONS_MAP, key: id, after: undefined }]);
 	doc.transact(() => reactions.delete(id));
 	return true;
 }
 
 function deleteReactionsTo(doc: Y.Doc, targets: ReadonlySet<string>): void {
 	const reactions = doc.getMap<unknown>(REACTIONS_MAP);
-	for (const [key, value] of [...reactions.entries()]) {
-		const target = fieldOf(value, 'target');
-		if (typeof target === 'string' && targets.has(target)) reactions.delete(key);
-	}
+	for (const key of reactionKeysTo(doc, targets)) reactions.delete(key);
+}
+
+function reactionKeysTo(doc: Y.Doc, targets: ReadonlySet<string>): string[] {
+	return [...doc.getMap<unknown>(REACTIONS_MAP).entries()]
+		.filter(([, value]) => {
+			const target = fieldOf(value, 'target');
+			return typeof target === 'string' && targets.has(target);
+		})
+		.map(([key]) => key);
+}
+
+/**
+ * Throws ChangeRefusedError unless `author` may make these changes (`before` is read from the
+ * document), so the client never sends an update the server would refuse. A client writes as a
+ * member: moderation marks are not written here.
+ */
+function allowChanges(
+	doc: Y.Doc,
+	author: string,
+	changes: readonly { map: string; key: string; after: unknown }[]
+): void {
+	assertChangesAllowed(
+		changes.map((change) => ({
+			...change,
+			before: doc.getMap<unknown>(change.map).get(change.key)
+		})),
+		{ author, moderator: false },
+		Date.now()
+	);
 }
 
 function existing<T>(

@@ -7,6 +7,7 @@ describe('decideOnClose', () => {
 		[4403, 'forbidden'],
 		[4404, 'unknown-room'],
 		[4413, 'too-large'],
+		[4422, 'refused-change'],
 		[4429, 'too-many']
 	])('stops on %i with a %s problem', (code, kind) => {
 		expect(decideOnClose(code)).toEqual({ action: 'stop', problem: { kind } });

@@ -7,6 +7,8 @@ export type SyncProblem =
 	| { kind: 'forbidden' }
 	| { kind: 'unknown-room' }
 	| { kind: 'rejected' }
+	/** The server refused a change under its rules (docs/PROTOCOL.md: 4422). */
+	| { kind: 'refused-change' }
 	| { kind: 'too-large' }
 	| { kind: 'too-many' }
 	| { kind: 'signed-out' };
@@ -19,6 +21,7 @@ const STOPPING: Readonly<Record<number, SyncProblem>> = {
 	4403: { kind: 'forbidden' },
 	4404: { kind: 'unknown-room' },
 	4413: { kind: 'too-large' },
+	4422: { kind: 'refused-change' },
 	4429: { kind: 'too-many' }
 };
 
