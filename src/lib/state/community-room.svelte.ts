@@ -63,6 +63,7 @@ import type {
 	ThreadPageView
 } from './community-views';
 import { NameTakenError } from './identity-errors';
+import { blocks } from './blocks.svelte';
 
 /** What a room needs of the person's identity (`identity.svelte.ts` provides it). */
 export interface CommunityIdentity {
@@ -221,30 +222,35 @@ export class CommunityRoom {
 		return mergeCommunityStates([...this.#docs.values()].map((d) => d.state));
 	});
 
+	/** Pseudonyms this person blocked here: left out of every list, thread, search and activity. */
+	readonly #blocked: ReadonlySet<string> = $derived.by(() => blocks.in(this.info.id));
+
 	readonly me: Author = $derived.by(() => {
 		void this.#version;
 		return this.#author(this.#me);
 	});
 
 	readonly threads: ThreadListItem[] = $derived.by(() =>
-		listThreads(this.#state, { readMarkers: this.#readMarks }).map((summary) => ({
-			id: summary.thread.id,
-			title: summary.thread.title,
-			excerpt: excerptOf(summary.thread.body),
-			author: this.#author(summary.thread.author),
-			writtenAt: hlcWallTime(summary.thread.at),
-			lastActivityAt: hlcWallTime(summary.lastActivity),
-			replyCount: summary.replyCount,
-			unread: summary.unread,
-			contentWarning: summary.thread.contentWarning,
-			tags: summary.thread.tags,
-			delivered: this.#delivered('threads', summary.thread.id, summary.thread.author)
-		}))
+		listThreads(this.#state, { readMarkers: this.#readMarks, blocked: this.#blocked }).map(
+			(summary) => ({
+				id: summary.thread.id,
+				title: summary.thread.title,
+				excerpt: excerptOf(summary.thread.body),
+				author: this.#author(summary.thread.author),
+				writtenAt: hlcWallTime(summary.thread.at),
+				lastActivityAt: hlcWallTime(summary.lastActivity),
+				replyCount: summary.replyCount,
+				unread: summary.unread,
+				contentWarning: summary.thread.contentWarning,
+				tags: summary.thread.tags,
+				delivered: this.#delivered('threads', summary.thread.id, summary.thread.author)
+			})
+		)
 	);
 
 	/** Replies and reactions by others to this person's posts, newest first. */
 	readonly activity: ActivityRecord[] = $derived.by(() =>
-		this.#me === '' ? [] : deriveActivity(this.#state, { me: this.#me })
+		this.#me === '' ? [] : deriveActivity(this.#state, { me: this.#me, blocked: this.#blocked })
 	);
 
 	/** Per open document, for the sync indicator. */
@@ -263,7 +269,7 @@ export class CommunityRoom {
 	}
 
 	thread(id: string): ThreadPageView | null {
-		const view = threadView(this.#state, id, { me: this.#me });
+		const view = threadView(this.#state, id, { me: this.#me, blocked: this.#blocked });
 		if (view === null) return null;
 		const { thread } = view;
 		return {
@@ -291,7 +297,7 @@ export class CommunityRoom {
 	}
 
 	search(query: string): SearchHit[] {
-		return searchCommunity(this.#state, query).map((hit) => {
+		return searchCommunity(this.#state, query, { blocked: this.#blocked }).map((hit) => {
 			const text =
 				hit.kind === 'thread' ? [hit.thread.title, hit.thread.body].join(' ') : hit.reply.body;
 			return {

@@ -5,6 +5,7 @@
  */
 
 import * as v from 'valibot';
+import { MAX_BLOCKED, type BlockedPerson } from '../domain/safety/block-list';
 
 export interface Settings {
 	/** ISO 3166-1 alpha-2 code choosing which crisis lines to show; null until the person picks. */
@@ -17,6 +18,11 @@ export interface Settings {
 	locale: string | null;
 	/** A random id for this device (never the person's identity): orders revisions by clock. */
 	deviceId: string | null;
+	/** Whether posts on sensitive topics (self-harm, suicide, eating, substances, abuse) start
+	 * folded. On by default: opening a post is one tap, unfolding a shock is impossible. */
+	foldSensitive: boolean;
+	/** People this person blocked, per community pseudonym (see `domain/safety/block-list.ts`). */
+	blocked: readonly BlockedPerson[];
 }
 
 export type SettingKey = keyof Settings;
@@ -26,7 +32,19 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	showPrompts: true,
 	persistAsked: false,
 	locale: null,
-	deviceId: null
+	deviceId: null,
+	foldSensitive: true,
+	blocked: Object.freeze([])
+});
+
+const ID = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'not an id'));
+
+const BLOCKED_PERSON = v.strictObject({
+	communityId: ID,
+	communityName: v.pipe(v.string(), v.maxLength(200, 'name too long')),
+	pseudonymId: ID,
+	name: v.pipe(v.string(), v.maxLength(200, 'name too long')),
+	blockedAt: v.pipe(v.number(), v.finite('not a time'))
 });
 
 function isLocaleTag(tag: string): boolean {
@@ -43,7 +61,9 @@ const SETTING_SCHEMAS: { [K in SettingKey]: v.GenericSchema<unknown, Settings[K]
 	showPrompts: v.boolean(),
 	persistAsked: v.boolean(),
 	locale: v.nullable(v.pipe(v.string(), v.check(isLocaleTag, 'not a BCP 47 language tag'))),
-	deviceId: v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a device id')))
+	deviceId: v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a device id'))),
+	foldSensitive: v.boolean(),
+	blocked: v.pipe(v.array(BLOCKED_PERSON), v.maxLength(MAX_BLOCKED, 'too many blocked people'))
 };
 
 export function isSettingKey(key: unknown): key is SettingKey {

@@ -226,6 +226,28 @@ export const en = {
 	'settings.privacy':
 		'Hearth makes no requests to any other website: no ads, no analytics, no fonts from elsewhere. The only time it leaves this site is when you choose “Leave quickly”.',
 
+	'settings.protectionsTitle': 'What you see',
+	'settings.foldSensitive': 'Fold posts about sensitive topics',
+	'settings.foldSensitiveHint':
+		'Posts that mention self-harm, suicide, eating, substances or abuse stay folded until you tap them, so you can choose when to read them. Posts with a content note from their author are always folded.',
+	'settings.blockedTitle': 'People you blocked',
+	'settings.blockedIntro':
+		'Their posts and replies are hidden from you in that community. They are not told. Unblocking shows everything again.',
+	'settings.blockedNone': 'You have not blocked anyone.',
+	'settings.blockedIn': '{name}, in {community}',
+	'settings.unblock': 'Unblock',
+	'settings.unblockLabel': 'Unblock {name} in {community}',
+	'settings.unblocked': '{name} is unblocked. Their posts show again.',
+
+	'safety.crisisCard':
+		'It sounds like things are really hard right now. You do not have to go through this alone.',
+	'safety.crisisCardLink': 'Find someone to talk to now',
+	'safety.crisisCardPrivate': 'Only this device noticed these words. Nothing was sent anywhere.',
+	'safety.crisisCardDismiss': 'Not now',
+	'safety.crisisQuiet':
+		'If this post brings up something hard for you, or you are worried about them:',
+	'safety.crisisQuietLink': 'help is here',
+
 	'units.bytes': { one: '{count} byte', other: '{count} bytes' },
 	'units.kb': '{value} KB',
 	'units.mb': '{value} MB',

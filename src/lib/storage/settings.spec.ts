@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, InvalidSettingError, parseSetting, readSettings } from './settings';
+
+const blockedPerson = {
+	communityId: 'grief',
+	communityName: 'Grief',
+	pseudonymId: 'abc123',
+	name: 'Quiet Heron',
+	blockedAt: 5
+};
+
+describe('protections settings', () => {
+	it('fold sensitive posts by default and block no one', () => {
+		expect(DEFAULT_SETTINGS.foldSensitive).toBe(true);
+		expect(DEFAULT_SETTINGS.blocked).toEqual([]);
+	});
+
+	it('read a stored block list and fold choice back', () => {
+		const { settings, problems } = readSettings([
+			{ key: 'blocked', value: [blockedPerson] },
+			{ key: 'foldSensitive', value: false }
+		]);
+		expect(problems).toEqual([]);
+		expect(settings.blocked).toEqual([blockedPerson]);
+		expect(settings.foldSensitive).toBe(false);
+	});
+
+	it.each([
+		['not a list', 'nobody'],
+		['a person without a community', [{ ...blockedPerson, communityId: '' }]],
+		['an id with spaces', [{ ...blockedPerson, pseudonymId: 'a b' }]],
+		['an extra field', [{ ...blockedPerson, note: 'x' }]],
+		['a time that is not a number', [{ ...blockedPerson, blockedAt: 'yesterday' }]]
+	])('refuse a block list that is %s', (_, value) => {
+		expect(() => parseSetting('blocked', value)).toThrow(InvalidSettingError);
+	});
+
+	it('fall back to blocking no one when the stored list is damaged, and say so', () => {
+		const { settings, problems } = readSettings([{ key: 'blocked', value: [{ id: 1 }] }]);
+		expect(settings.blocked).toEqual([]);
+		expect(problems).toMatchObject([{ key: 'blocked', reason: 'invalid-value' }]);
+	});
+
+	it('refuse a fold choice that is not yes or no', () => {
+		expect(() => parseSetting('foldSensitive', 'yes')).toThrow(InvalidSettingError);
+	});
+});
