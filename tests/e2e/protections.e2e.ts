@@ -3,32 +3,19 @@
 // is off; crisis language in a reply or a journal entry brings a gentle card that "Not now" hides
 // and that never stops saving; blocking someone hides their reply, also after a reload, and
 // unblocking from Settings brings it back.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { openControlled, phoneContext, useBrowserSuite } from '../support/browser';
-import { onboard } from '../support/onboarding';
+import { useBrowserSuite } from '../support/browser';
+import { phoneInCommunity, type Phone } from '../support/onboarding';
 
 const SYNC_TIMEOUT = { timeout: 30_000 };
 const CARD = 'It sounds like things are really hard right now';
 
 const suite = useBrowserSuite();
 
-interface Phone {
-	context: BrowserContext;
-	page: Page;
-}
-
-async function newPhone(name: string): Promise<Phone> {
-	const context = await phoneContext(suite.browser());
-	const page = await context.newPage();
-	await openControlled(page, suite.app().url);
-	await onboard(page, suite.app().url, name);
-	await page.goto(`${suite.app().url}/communities/anxiety/about`);
-	await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
-	await page.waitForURL(/\/communities\/anxiety$/);
-	return { context, page };
-}
+const newPhone = (name: string): Promise<Phone> =>
+	phoneInCommunity(suite.browser(), suite.app().url, name);
 
 async function startThread(
 	page: Page,

@@ -2,32 +2,18 @@
 // A goes offline and writes a thread and a reply; B, online, replies to the same thread after A
 // did; A comes back. Both must then see everything exactly once, in the order it was written,
 // and still see it after a reload with no connection.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openControlled, phoneContext, useBrowserSuite } from '../support/browser';
-import { onboard } from '../support/onboarding';
+import { useBrowserSuite } from '../support/browser';
+import { phoneInCommunity, type Phone } from '../support/onboarding';
 
 const NOT_SENT = 'Only on this phone so far';
 const SYNC_TIMEOUT = { timeout: 30_000 };
 
 const suite = useBrowserSuite();
 
-interface Phone {
-	context: BrowserContext;
-	page: Page;
-}
-
-async function newPhone(name: string): Promise<Phone> {
-	const context = await phoneContext(suite.browser());
-	const page = await context.newPage();
-	// Controlled by the service worker, so the app opens with no connection at all later on.
-	await openControlled(page, suite.app().url);
-	await onboard(page, suite.app().url, name);
-	await page.goto(`${suite.app().url}/communities/anxiety/about`);
-	await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
-	await page.waitForURL(/\/communities\/anxiety$/);
-	return { context, page };
-}
+const newPhone = (name: string): Promise<Phone> =>
+	phoneInCommunity(suite.browser(), suite.app().url, name);
 
 async function startThread(page: Page, title: string, body: string): Promise<string> {
 	await page.getByRole('link', { name: 'Start a thread' }).click();

@@ -8,7 +8,8 @@ import type { HearthServer, ListeningServer } from '../../server/create-server';
 import { newRootSecret } from '../../src/lib/domain/identity/root-secret';
 import {
 	deriveIdentityKeyPair,
-	derivePseudonymKeyPair
+	derivePseudonymKeyPair,
+	userIdFromPublicKey
 } from '../../src/lib/domain/identity/derive-keys';
 import { signChallenge } from '../../src/lib/domain/identity/challenge';
 import { signPseudonymBinding } from '../../src/lib/domain/identity/pseudonym-binding';
@@ -26,7 +27,14 @@ export interface AssembledTestServer {
 	close(): Promise<void>;
 }
 
-export async function startAssembledServer(): Promise<AssembledTestServer> {
+export interface AssembledServerOptions {
+	/** User ids of the server's administrators (see `newPersonKey` to know one in advance). */
+	admins?: readonly string[];
+}
+
+export async function startAssembledServer(
+	options: AssembledServerOptions = {}
+): Promise<AssembledTestServer> {
 	const folders: TempFolders = await makeTempFolders();
 	await writeFakeBuild(folders.buildDir, { version: 'v1' });
 	let server: HearthServer | null = null;
@@ -38,7 +46,8 @@ export async function startAssembledServer(): Promise<AssembledTestServer> {
 			dataDir: folders.dataDir,
 			communitiesFile: DEFAULT_COMMUNITIES_FILE,
 			log: silentLogger,
-			buildPollMs: 0
+			buildPollMs: 0,
+			admins: options.admins
 		});
 		listening = await server.listen(port, '127.0.0.1');
 		port = listening.port;
@@ -88,6 +97,8 @@ async function post(
 }
 
 export interface TestPerson {
+	/** The identity's user id. */
+	userId: string;
 	/** The session token. */
 	session: string;
 	/** The pseudonym id records in the community carry as `author`. */
@@ -100,16 +111,16 @@ export interface TestPerson {
 export async function signInPerson(
 	origin: string,
 	name: string,
-	communityId = 'anxiety'
+	communityId = 'anxiety',
+	root: Uint8Array = newRootSecret()
 ): Promise<TestPerson> {
-	const root = newRootSecret();
 	const identity = deriveIdentityKeyPair(root);
 	const publicKey = encodeBase64Url(identity.publicKey);
 	const { challenge = '' } = await post(origin, '/api/auth/challenge', { publicKey });
 	const signature = encodeBase64Url(
 		signChallenge({ origin, challenge, publicKey: identity.publicKey }, identity.secretKey)
 	);
-	const { token: session = '' } = await post(origin, '/api/auth/session', {
+	const { token: session = '', userId = '' } = await post(origin, '/api/auth/session', {
 		publicKey,
 		challenge,
 		signature,
@@ -130,6 +141,7 @@ export async function signInPerson(
 		session
 	);
 	return {
+		userId,
 		session,
 		author: registered.pseudonymId ?? '',
 		async syncToken(room) {
@@ -137,4 +149,10 @@ export async function signInPerson(
 			return token;
 		}
 	};
+}
+
+/** A root secret and the user id it signs in as, for naming an administrator before start. */
+export function newPersonKey(): { root: Uint8Array; userId: string } {
+	const root = newRootSecret();
+	return { root, userId: userIdFromPublicKey(deriveIdentityKeyPair(root).publicKey) };
 }

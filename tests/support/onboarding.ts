@@ -2,7 +2,8 @@
  * Onboarding as a person goes through it in the browser: a display name, the recovery code shown
  * in 14 groups, and the one group the app asks to have typed back.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openControlled, phoneContext } from './browser';
 
 export interface OnboardOptions {
 	/**
@@ -35,4 +36,29 @@ export async function onboard(
 	await page.getByRole('button', { name: 'Check' }).click();
 	await page.getByRole('heading', { name: `You are all set, ${name}` }).waitFor();
 	return groups;
+}
+
+export interface Phone {
+	context: BrowserContext;
+	page: Page;
+}
+
+/**
+ * A person on a phone of their own: the app controlled by its service worker (so it opens with no
+ * connection later), set up with `name`, and a member of `communityId` (its guidelines accepted).
+ */
+export async function phoneInCommunity(
+	browser: Browser,
+	origin: string,
+	name: string,
+	communityId = 'anxiety'
+): Promise<Phone> {
+	const context = await phoneContext(browser);
+	const page = await context.newPage();
+	await openControlled(page, origin);
+	await onboard(page, origin, name);
+	await page.goto(`${origin}/communities/${communityId}/about`);
+	await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
+	await page.waitForURL(new RegExp(`/communities/${communityId}$`));
+	return { context, page };
 }
