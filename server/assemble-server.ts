@@ -18,9 +18,12 @@ import { collectGarbage } from './store/collect-garbage';
 import { createCompactor } from './store/compactor';
 import { openSqliteDocumentStore, SQLITE_FILE_NAME } from './store/sqlite-document-store';
 import { splitUpdate } from '../src/lib/sync/split-update';
-import type { Authorize } from './sync/access';
+import { isRefusal, type Authorize } from './sync/access';
 import { createSyncEndpoint } from './sync/sync-endpoint';
-import { createUpdateGate, type IsModerator } from './sync/update-gate';
+import { CLOSE } from './sync/protocol';
+import type { ModerationStore } from './moderation/moderation-store';
+import { createUpdateGate } from './sync/update-gate';
+import { openSqliteModerationStore } from './moderation/sqlite-moderation-store';
 import { openSqliteClientBindingStore } from './store/sqlite-client-binding-store';
 
 export interface AssembleOptions {
@@ -32,8 +35,8 @@ export interface AssembleOptions {
 	/** Origins the app is served from, when known (checked on sign-in and WebSocket upgrades). */
 	allowedOrigins?: string[];
 	buildPollMs?: number;
-	/** Who moderates which community; default: nobody (roles come with moderation). */
-	isModerator?: IsModerator;
+	/** User ids of the server's administrators (HEARTH_ADMINS); default: nobody. */
+	admins?: readonly string[];
 }
 
 export async function assembleServer(options: AssembleOptions): Promise<HearthServer> {
@@ -43,6 +46,7 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 	const store = openSqliteDocumentStore(dataDir);
 	const identities = openSqliteIdentityStore(join(dataDir, SQLITE_FILE_NAME));
 	const bindings = openSqliteClientBindingStore(join(dataDir, SQLITE_FILE_NAME));
+	const moderation = openSqliteModerationStore(join(dataDir, SQLITE_FILE_NAME));
 	const tokens = createTokenService({ secret: await loadTokenSecret(dataDir, log) });
 	const compactor = createCompactor({
 		store,
@@ -55,13 +59,28 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 		tokens,
 		communities,
 		documents: store,
+		moderation,
+		admins: options.admins,
+		// The sync endpoint is made below; a mute or demotion only comes once the server listens.
+		closeConnectionsIn: (userId, communityId) =>
+			sync.closeConnectionsOf(
+				userId,
+				(room) => room.startsWith(`community:${communityId}:`),
+				CLOSE.FORBIDDEN
+			),
 		log,
 		allowedOrigins: options.allowedOrigins
 	});
 	const sync = createSyncEndpoint({
 		store,
-		authorize: syncAccess(authorizeSync(tokens, communities)),
-		gate: createUpdateGate({ bindings, isModerator: options.isModerator, log }),
+		authorize: unlessMuted(syncAccess(authorizeSync(tokens, communities)), moderation),
+		// Moderators' marks and removals are accepted by asking the moderation store on each
+		// update, so appointing or removing a moderator counts from their next update on.
+		gate: createUpdateGate({
+			bindings,
+			isModerator: (userId, communityId) => moderation.isModerator(userId, communityId),
+			log
+		}),
 		log,
 		allowedOrigins: options.allowedOrigins,
 		onUpdateStored: (room) => compactor.schedule(room)
@@ -83,7 +102,23 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 			await store.close();
 			await identities.close();
 			await bindings.close();
+			await moderation.close();
 		}
+	};
+}
+
+/**
+ * A muted person's connections to their community's rooms are read only, even on a sync token
+ * issued before the mute: checked at every connection, which is enough because muting closes the
+ * connections they had open.
+ */
+function unlessMuted(authorize: Authorize, moderation: ModerationStore): Authorize {
+	return async (req, room) => {
+		const result = await authorize(req, room);
+		const communityId = /^community:([^:]+):/.exec(room)?.[1];
+		if (isRefusal(result) || communityId === undefined || !result.canWrite) return result;
+		const muted = await moderation.activeMute(result.userId, communityId, Date.now());
+		return muted ? { ...result, author: null, canWrite: false } : result;
 	};
 }
 

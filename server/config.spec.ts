@@ -8,7 +8,8 @@ describe('readServerConfig', () => {
 			host: '127.0.0.1',
 			dataDir: '/srv/hearth/data',
 			buildDir: '/srv/hearth/build',
-			allowedOrigins: []
+			allowedOrigins: [],
+			admins: []
 		});
 	});
 
@@ -25,7 +26,8 @@ describe('readServerConfig', () => {
 			host: '0.0.0.0',
 			dataDir: '/srv/hearth/var/data',
 			buildDir: '/opt/build',
-			allowedOrigins: ['https://hearth.example', 'http://localhost:8787']
+			allowedOrigins: ['https://hearth.example', 'http://localhost:8787'],
+			admins: []
 		});
 	});
 
@@ -39,4 +41,13 @@ describe('readServerConfig', () => {
 			expect(() => readServerConfig({ HEARTH_ORIGIN: origin }, '/')).toThrow(ConfigError);
 		}
 	);
+
+	it('takes HEARTH_ADMINS as comma-separated user ids, once each', () => {
+		const env = { HEARTH_ADMINS: ' abcdefgh2345 , qrstuvwx7654,abcdefgh2345,' };
+		expect(readServerConfig(env, '/').admins).toEqual(['abcdefgh2345', 'qrstuvwx7654']);
+	});
+
+	it.each(['not an id', 'short', 'abc!defghij'])('refuses HEARTH_ADMINS=%s', (admins) => {
+		expect(() => readServerConfig({ HEARTH_ADMINS: admins }, '/')).toThrow(/HEARTH_ADMINS/);
+	});
 });

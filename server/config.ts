@@ -18,6 +18,12 @@ export interface ServerConfig {
 	 * are refused; when empty, the request's own Host is trusted (fine on localhost).
 	 */
 	allowedOrigins: string[];
+	/**
+	 * The server's administrators (HEARTH_ADMINS, comma-separated user ids): they appoint and
+	 * remove each community's moderators through the API. Empty means nobody can, until the
+	 * operator names someone and restarts.
+	 */
+	admins: string[];
 }
 
 export const DEFAULT_PORT = 8787;
@@ -35,7 +41,8 @@ export function readServerConfig(env: Env, cwd: string): ServerConfig {
 		host: env.HOST?.trim() || DEFAULT_HOST,
 		dataDir: toAbsolute(env.HEARTH_DATA?.trim() || './data', cwd),
 		buildDir: toAbsolute(env.HEARTH_BUILD?.trim() || './build', cwd),
-		allowedOrigins: readOrigins(env.HEARTH_ORIGIN)
+		allowedOrigins: readOrigins(env.HEARTH_ORIGIN),
+		admins: readAdmins(env.HEARTH_ADMINS)
 	};
 }
 
@@ -73,4 +80,20 @@ function readOrigins(value: string | undefined): string[] {
 		}
 	}
 	return origins;
+}
+
+/** User ids are short hash text (see derive-keys.ts); anything else is a typo worth stopping on. */
+const USER_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+function readAdmins(value: string | undefined): string[] {
+	const ids = (value ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+	for (const id of ids) {
+		if (!USER_ID_PATTERN.test(id)) {
+			throw new ConfigError(`HEARTH_ADMINS must list user ids, not "${id}".`);
+		}
+	}
+	return [...new Set(ids)];
 }

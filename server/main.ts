@@ -1,7 +1,8 @@
 // Starts Hearth's server: `tsx server/main.ts` (npm run serve; npm start builds first).
 // Environment: PORT (8787), HOST (127.0.0.1; 0.0.0.0 or :: for every interface),
 // HEARTH_DATA (./data), HEARTH_BUILD (./build), HEARTH_COMMUNITIES (the operator's communities
-// file; a default set ships), HEARTH_ORIGIN (the app's public origins, comma-separated).
+// file; a default set ships), HEARTH_ORIGIN (the app's public origins, comma-separated),
+// HEARTH_ADMINS (the user ids of the server's administrators, comma-separated).
 // Relative paths are from the working folder.
 import { communitiesFileFrom } from './api/communities';
 import { assembleServer } from './assemble-server';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
 		dataDir: config.dataDir,
 		communitiesFile: communitiesFileFrom(process.env),
 		allowedOrigins: config.allowedOrigins.length ? config.allowedOrigins : undefined,
+		admins: config.admins,
 		log
 	});
 	const { port } = await server.listen(config.port, config.host);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IdentityStore } from '../identity/identity-store';
 import type { TokenService } from '../identity/tokens';
 import type { Logger } from '../logger';
+import type { ModerationStore } from '../moderation/moderation-store';
 import type { DocumentStore } from '../store/document-store';
 import type { ChallengeBook } from './challenge-book';
 import type { CommunityDirectory } from './communities';
@@ -14,6 +15,15 @@ export interface ApiContext {
 	/** The rooms' documents; the API only lists them (GET …/parts), sync reads and writes them. */
 	documents: DocumentStore;
 	challenges: ChallengeBook;
+	/** Moderators, reports and the audit log: private, so only ever through the API. */
+	moderation: ModerationStore;
+	/** The operator's server administrators (user ids). */
+	admins: ReadonlySet<string>;
+	/** How many reports one person may make in any hour. */
+	reportsPerHour: number;
+	/** Closes a person's open sync connections in a community's rooms (4403), once their
+	 * permissions there shrank: muted, or no longer a moderator. */
+	closeConnectionsIn: (userId: string, communityId: string) => Promise<void>;
 	now: () => number;
 	log: Logger;
 	/** Origins a sign-in may name; undefined accepts the origin of the request's Host. */

@@ -27,7 +27,10 @@ export type ApiErrorCode =
 	| 'pseudonym-exists'
 	| 'key-in-use'
 	| 'unknown-community'
-	| 'unknown-room';
+	| 'unknown-room'
+	| 'unknown-report'
+	| 'already-resolved'
+	| 'too-many-reports';
 
 export interface ApiErrorBody {
 	error: { code: ApiErrorCode; message: string; field?: string };

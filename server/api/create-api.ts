@@ -9,6 +9,12 @@
 //   POST /api/communities/:communityId/pseudonym     pseudonym.ts
 //   GET  /api/communities/:communityId/parts         list-parts.ts
 //   POST /api/sync-token                             sync-token.ts
+//   PUT, DELETE /api/communities/:communityId/moderators/:userId   moderators.ts
+//   POST /api/reports, POST /api/reports/:reportId/resolve         reports.ts
+//   GET  /api/communities/:communityId/reports                     reports.ts
+//   GET, POST /api/communities/:communityId/audit                  audit-log.ts
+//   POST /api/communities/:communityId/mutes, DELETE …/mutes/:userId  mutes.ts
+//   POST /api/communities/:communityId/warnings, GET /api/me/notices  warnings.ts
 import type { HttpEndpoint } from '../http/endpoints';
 import type { IdentityStore } from '../identity/identity-store';
 import type { TokenService } from '../identity/tokens';
@@ -25,6 +31,13 @@ import { getMe, putMe } from './me';
 import { postPseudonym } from './pseudonym';
 import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body';
 import { postSyncToken } from './sync-token';
+import { listAudit, postAudit } from './audit-log';
+import { deleteModerator, putModerator } from './moderators';
+import { deleteMute, postMute } from './mutes';
+import { listNotices, postWarning } from './warnings';
+import { DEFAULT_REPORTS_PER_HOUR, listReports, postReport, resolveReport } from './reports';
+import type { ModerationStore } from '../moderation/moderation-store';
+import { MemoryModerationStore } from '../moderation/memory-moderation-store';
 import type { DocumentStore } from '../store/document-store';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 
@@ -35,6 +48,15 @@ export interface ApiOptions {
 	/** The sync rooms' store, for listing a community's parts; tests of other routes may leave it
 	 * out and get an empty one. */
 	documents?: DocumentStore;
+	/** Moderators, reports and the audit log; tests of other routes may leave it out and get an
+	 * empty in-memory one. */
+	moderation?: ModerationStore;
+	/** User ids of the server's administrators (the operator's HEARTH_ADMINS). */
+	admins?: readonly string[];
+	/** How many reports one person may make in any hour (default 10). */
+	reportsPerHour?: number;
+	/** Closes a person's open connections in a community's rooms, once muted or demoted. */
+	closeConnectionsIn?: (userId: string, communityId: string) => Promise<void>;
 	now?: () => number;
 	log?: Logger;
 	/**
@@ -48,7 +70,7 @@ export interface ApiOptions {
 	maxChallenges?: number;
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface Route {
 	/** Literal segments, or `:name` for a segment passed to the handler as params[name]. */
@@ -63,7 +85,19 @@ const ROUTES: readonly Route[] = [
 	{ path: ['communities'], methods: { GET: listCommunities } },
 	{ path: ['communities', ':communityId', 'pseudonym'], methods: { POST: postPseudonym } },
 	{ path: ['communities', ':communityId', 'parts'], methods: { GET: listParts } },
-	{ path: ['sync-token'], methods: { POST: postSyncToken } }
+	{ path: ['sync-token'], methods: { POST: postSyncToken } },
+	{
+		path: ['communities', ':communityId', 'moderators', ':userId'],
+		methods: { PUT: putModerator, DELETE: deleteModerator }
+	},
+	{ path: ['communities', ':communityId', 'reports'], methods: { GET: listReports } },
+	{ path: ['communities', ':communityId', 'audit'], methods: { GET: listAudit, POST: postAudit } },
+	{ path: ['communities', ':communityId', 'mutes'], methods: { POST: postMute } },
+	{ path: ['communities', ':communityId', 'mutes', ':userId'], methods: { DELETE: deleteMute } },
+	{ path: ['communities', ':communityId', 'warnings'], methods: { POST: postWarning } },
+	{ path: ['me', 'notices'], methods: { GET: listNotices } },
+	{ path: ['reports'], methods: { POST: postReport } },
+	{ path: ['reports', ':reportId', 'resolve'], methods: { POST: resolveReport } }
 ];
 
 export function createApi(options: ApiOptions): HttpEndpoint {
@@ -74,6 +108,10 @@ export function createApi(options: ApiOptions): HttpEndpoint {
 		tokens: options.tokens,
 		communities: options.communities,
 		documents: options.documents ?? new MemoryDocumentStore(),
+		moderation: options.moderation ?? new MemoryModerationStore(),
+		admins: new Set(options.admins ?? []),
+		reportsPerHour: options.reportsPerHour ?? DEFAULT_REPORTS_PER_HOUR,
+		closeConnectionsIn: options.closeConnectionsIn ?? (async () => {}),
 		challenges: new ChallengeBook({
 			now,
 			log,
@@ -129,7 +167,7 @@ function findRoute(
 }
 
 function isMethod(method: string | undefined): method is Method {
-	return method === 'GET' || method === 'POST' || method === 'PUT';
+	return method === 'GET' || method === 'POST' || method === 'PUT' || method === 'DELETE';
 }
 
 function methodNotAllowed(route: Route): ApiError {

@@ -1,7 +1,8 @@
 // POST /api/sync-token {room} → {token, expiresAt}: a short-lived ticket to open one room on the
 // sync endpoint (`/sync/<room>?token=…`), for rooms the signed-in person may read. The token
 // also names the author id they write as there: their own id in their journal, their pseudonym
-// in a community, or none (read only) before they have chosen a pseudonym there.
+// in a community, or none (read only) before they have chosen a pseudonym there, or while they
+// are muted there.
 import * as v from 'valibot';
 import { sendJson } from '../http/respond';
 import type { ApiHandler } from './api-context';
@@ -33,6 +34,13 @@ export const postSyncToken: ApiHandler = async ({ req, res, context }) => {
 	} else {
 		author = (await context.identities.pseudonymIn(identity.userId, parsed.communityId))
 			?.pseudonymId;
+		// A muted person may still read, so the token names no author: it is read only.
+		const muted = await context.moderation.activeMute(
+			identity.userId,
+			parsed.communityId,
+			context.now()
+		);
+		if (muted) author = undefined;
 	}
 	const issued: SyncTokenResponse = context.tokens.issue({
 		sub: identity.userId,

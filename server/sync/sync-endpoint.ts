@@ -90,6 +90,16 @@ export interface SyncEndpoint extends UpgradeEndpoint {
 	 * after the room was deleted or 4403 after access was revoked. The room unloads once empty.
 	 */
 	closeRoom(room: string, code: CloseCode): Promise<void>;
+	/**
+	 * Closes one person's connections in the rooms `inRoom` picks, with `code`, and waits until
+	 * they have left: e.g. 4403 once they are muted in a community, so their client comes back
+	 * with a read-only token.
+	 */
+	closeConnectionsOf(
+		userId: string,
+		inRoom: (room: string) => boolean,
+		code: CloseCode
+	): Promise<void>;
 }
 
 const REFUSAL_CODE: Record<RefusalReason, CloseCode> = {
@@ -247,6 +257,14 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 			const inRoom = [...connections].filter((connection) => connection.room.name === name);
 			for (const connection of inRoom) connection.close(code);
 			await Promise.all(inRoom.map((connection) => connection.finished));
+		},
+
+		async closeConnectionsOf(userId, inRoom, code) {
+			const theirs = [...connections].filter(
+				(connection) => connection.access.userId === userId && inRoom(connection.room.name)
+			);
+			for (const connection of theirs) connection.close(code);
+			await Promise.all(theirs.map((connection) => connection.finished));
 		},
 
 		close() {
