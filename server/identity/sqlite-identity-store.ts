@@ -14,6 +14,7 @@ import {
 	type IdentityStore,
 	type Pseudonym
 } from './identity-store';
+import { runMigrations } from '../store/run-migrations';
 
 /** Each entry moves the schema one version up; never edit one that has shipped. */
 const MIGRATIONS: readonly string[] = [
@@ -267,23 +268,7 @@ export class SqliteIdentityStore implements IdentityStore {
 }
 
 function migrate(db: Database.Database): void {
-	db.exec('CREATE TABLE IF NOT EXISTS identity_schema (version INTEGER NOT NULL) STRICT');
-	db.transaction(() => {
-		const row = db.prepare<[], { version: number }>('SELECT version FROM identity_schema').get();
-		const version = row?.version ?? 0;
-		if (version > MIGRATIONS.length) {
-			throw new IdentitySchemaError(
-				`The identity tables are at version ${version}, newer than this server knows ` +
-					`(${MIGRATIONS.length}). Run the newer Hearth, or restore a backup.`
-			);
-		}
-		for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
-		if (row === undefined) {
-			db.prepare('INSERT INTO identity_schema (version) VALUES (?)').run(MIGRATIONS.length);
-		} else {
-			db.prepare('UPDATE identity_schema SET version = ?').run(MIGRATIONS.length);
-		}
-	}).immediate();
+	runMigrations(db, 'identity', MIGRATIONS, (message) => new IdentitySchemaError(message));
 }
 
 function toIdentity(row: UserRow): Identity {

@@ -16,6 +16,7 @@ import {
 	type Report,
 	type Warning
 } from './moderation-store';
+import { runMigrations } from '../store/run-migrations';
 
 /** Each entry moves the schema one version up; never edit one that has shipped. */
 const MIGRATIONS: readonly string[] = [
@@ -351,23 +352,7 @@ export class SqliteModerationStore implements ModerationStore {
 }
 
 function migrate(db: Database.Database): void {
-	db.exec('CREATE TABLE IF NOT EXISTS moderation_schema (version INTEGER NOT NULL) STRICT');
-	db.transaction(() => {
-		const row = db.prepare<[], { version: number }>('SELECT version FROM moderation_schema').get();
-		const version = row?.version ?? 0;
-		if (version > MIGRATIONS.length) {
-			throw new ModerationSchemaError(
-				`The moderation tables are at version ${version}, newer than this server knows ` +
-					`(${MIGRATIONS.length}). Run the newer Hearth, or restore a backup.`
-			);
-		}
-		for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
-		if (row === undefined) {
-			db.prepare('INSERT INTO moderation_schema (version) VALUES (?)').run(MIGRATIONS.length);
-		} else {
-			db.prepare('UPDATE moderation_schema SET version = ?').run(MIGRATIONS.length);
-		}
-	}).immediate();
+	runMigrations(db, 'moderation', MIGRATIONS, (message) => new ModerationSchemaError(message));
 }
 
 function oneOf<T extends string>(values: readonly T[], value: string, what: string): T {
