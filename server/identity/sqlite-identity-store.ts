@@ -15,6 +15,7 @@ import {
 	type Pseudonym
 } from './identity-store';
 import { runMigrations } from '../store/run-migrations';
+import { openSqliteFile } from '../store/open-sqlite-file';
 
 /** Each entry moves the schema one version up; never edit one that has shipped. */
 const MIGRATIONS: readonly string[] = [
@@ -61,17 +62,10 @@ const PSEUDONYM_COLUMNS = `pseudonym_id, community_id, ${USER_COLUMNS}`;
 
 /** Opens (creating if needed) the database file and owns the connection: close() closes it. */
 export function openSqliteIdentityStore(file: string): SqliteIdentityStore {
-	const db = new Database(file);
-	try {
-		// WAL lets the sync module's connection read while this one writes, and the reverse.
-		db.pragma('journal_mode = WAL');
-		db.pragma('busy_timeout = 5000');
+	return openSqliteFile(file, (db) => {
 		db.pragma('foreign_keys = ON');
 		return new SqliteIdentityStore(db, { ownsConnection: true });
-	} catch (cause: unknown) {
-		db.close();
-		throw cause;
-	}
+	});
 }
 
 export class SqliteIdentityStore implements IdentityStore {

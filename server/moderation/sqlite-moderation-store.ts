@@ -17,6 +17,7 @@ import {
 	type Warning
 } from './moderation-store';
 import { runMigrations } from '../store/run-migrations';
+import { openSqliteFile } from '../store/open-sqlite-file';
 
 /** Each entry moves the schema one version up; never edit one that has shipped. */
 const MIGRATIONS: readonly string[] = [
@@ -101,15 +102,7 @@ interface AuditRow {
 
 /** Opens (creating if needed) the database file and owns the connection: close() closes it. */
 export function openSqliteModerationStore(file: string): SqliteModerationStore {
-	const db = new Database(file);
-	try {
-		db.pragma('journal_mode = WAL');
-		db.pragma('busy_timeout = 5000');
-		return new SqliteModerationStore(db, { ownsConnection: true });
-	} catch (cause: unknown) {
-		db.close();
-		throw cause;
-	}
+	return openSqliteFile(file, (db) => new SqliteModerationStore(db, { ownsConnection: true }));
 }
 
 export class SqliteModerationStore implements ModerationStore {

@@ -11,6 +11,7 @@ import {
 	isClientId,
 	type ClientBindingStore
 } from './client-binding-store';
+import { openSqliteFile } from './open-sqlite-file';
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS sync_client_bindings (
 	client_id INTEGER PRIMARY KEY,
@@ -22,16 +23,10 @@ export function openSqliteClientBindingStore(
 	file: string,
 	options: { now?: () => number } = {}
 ): SqliteClientBindingStore {
-	const db = new Database(file);
-	try {
-		db.pragma('journal_mode = WAL');
-		db.pragma('busy_timeout = 5000');
+	return openSqliteFile(file, (db) => {
 		db.exec(SCHEMA);
 		return new SqliteClientBindingStore(db, options.now ?? Date.now);
-	} catch (cause: unknown) {
-		db.close();
-		throw cause;
-	}
+	});
 }
 
 export class SqliteClientBindingStore implements ClientBindingStore {

@@ -39,6 +39,7 @@ import { connectivity } from './connectivity.svelte';
 import { IdentityNotReadyError, NameTakenError } from './identity-errors';
 import type * as IdentityCrypto from './identity-crypto';
 import { reportStorageError } from './storage-health.svelte';
+import { PseudonymKeyring, type PseudonymKeys } from './pseudonym-keyring';
 
 export { IdentityNotReadyError, NameTakenError } from './identity-errors';
 
@@ -111,9 +112,7 @@ export class IdentityState {
 	#loadingCrypto: Promise<Crypto> | null = null;
 	/** The identity key pair of `#stored`, derived the first time it is needed. */
 	#identityKeys: KeyPair | null = null;
-	// A cache of derived keys, read by no template: plain on purpose.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#pseudonyms = new Map<string, { id: string; publicKey: Uint8Array; secretKey: Uint8Array }>();
+	readonly #pseudonyms = new PseudonymKeyring();
 	#signingIn: Promise<string> | null = null;
 	#syncing: Promise<void> | null = null;
 	#syncAgain = false;
@@ -244,17 +243,14 @@ export class IdentityState {
 	 * This person's key in one community. Synchronous, so names never flicker: it needs the key
 	 * code loaded (`loadKeys`), and throws `IdentityNotReadyError` ('loading') until it is.
 	 */
-	pseudonymKeys(communityId: string): { id: string; publicKey: Uint8Array; secretKey: Uint8Array } {
+	pseudonymKeys(communityId: string): PseudonymKeys {
 		const stored = this.#ready();
 		const crypto = this.#crypto;
 		if (!crypto) throw new IdentityNotReadyError('loading');
-		let keys = this.#pseudonyms.get(communityId);
-		if (!keys) {
+		return this.#pseudonyms.get(communityId, () => {
 			const pair = crypto.derivePseudonymKeyPair(stored.rootSecret, communityId);
-			keys = { id: crypto.pseudonymIdFromPublicKey(pair.publicKey), ...pair };
-			this.#pseudonyms.set(communityId, keys);
-		}
-		return keys;
+			return { id: crypto.pseudonymIdFromPublicKey(pair.publicKey), ...pair };
+		});
 	}
 
 	/**
@@ -299,7 +295,7 @@ export class IdentityState {
 			if (e instanceof IdentityApiError && e.code === 'name-taken') throw new NameTakenError(name);
 			throw e;
 		}
-		if (pseudonym !== this.#pseudonyms.get(communityId)) return;
+		if (!this.#pseudonyms.holds(communityId, pseudonym)) return;
 		this.pseudonymNames = { ...this.pseudonymNames, [communityId]: registered.displayName };
 		await this.#save({ pseudonyms: this.#pseudonymList() });
 	}
