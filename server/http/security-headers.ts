@@ -8,12 +8,55 @@
 // should add it, or a later option here once deployment is settled.
 import type { ServerResponse } from 'node:http';
 
+/**
+ * Every powerful feature Chromium knows, switched off for this page and anything it could embed,
+ * except writing to the clipboard from our own page (the recovery code's "Copy" button). Only
+ * features the browser recognises are listed: an unknown name costs a console warning on every
+ * page load and protects nothing. `unload=()` also keeps the page eligible for the back/forward
+ * cache, and `sync-xhr=()` rules out a request that would freeze a slow phone.
+ */
+const PERMISSIONS_POLICY = [
+	'accelerometer=()',
+	'autoplay=()',
+	'browsing-topics=()',
+	'camera=()',
+	'clipboard-read=()',
+	'clipboard-write=(self)',
+	'display-capture=()',
+	'encrypted-media=()',
+	'fullscreen=()',
+	'gamepad=()',
+	'geolocation=()',
+	'gyroscope=()',
+	'hid=()',
+	'identity-credentials-get=()',
+	'idle-detection=()',
+	'interest-cohort=()',
+	'keyboard-map=()',
+	'local-fonts=()',
+	'magnetometer=()',
+	'microphone=()',
+	'midi=()',
+	'otp-credentials=()',
+	'payment=()',
+	'picture-in-picture=()',
+	'publickey-credentials-create=()',
+	'publickey-credentials-get=()',
+	'screen-wake-lock=()',
+	'serial=()',
+	'storage-access=()',
+	'sync-xhr=()',
+	'unload=()',
+	'usb=()',
+	'window-management=()',
+	'xr-spatial-tracking=()'
+].join(', ');
+
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	'X-Content-Type-Options': 'nosniff',
 	'Referrer-Policy': 'no-referrer',
 	'X-Frame-Options': 'DENY',
-	'Permissions-Policy':
-		'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()',
+	'Permissions-Policy': PERMISSIONS_POLICY,
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Resource-Policy': 'same-origin'
 };

@@ -58,6 +58,20 @@ describe('headers on every response', () => {
 		expect(res.headers['permissions-policy']).toMatch(/geolocation=\(\)/);
 		expect(res.headers['strict-transport-security']).toBeUndefined();
 	});
+
+	it('allows no powerful feature but writing to the clipboard from our own page', async () => {
+		const { port } = await start();
+		const res = await rawRequest(port, '/');
+		const policy = String(res.headers['permissions-policy']);
+		const rules = policy.split(', ').map((rule) => rule.split('='));
+		expect(rules.length).toBeGreaterThan(25);
+		for (const [feature, allow] of rules) {
+			expect(allow, feature).toBe(feature === 'clipboard-write' ? '(self)' : '()');
+		}
+		for (const feature of ['payment', 'usb', 'serial', 'hid', 'idle-detection', 'sync-xhr']) {
+			expect(policy).toContain(`${feature}=()`);
+		}
+	});
 });
 
 describe('Content-Security-Policy', () => {
