@@ -23,7 +23,9 @@ import { createSyncEndpoint } from './sync/sync-endpoint';
 import { CLOSE } from './sync/protocol';
 import type { ModerationStore } from './moderation/moderation-store';
 import { createUpdateGate } from './sync/update-gate';
+import { createWriteBudget, type WriteBudgetOptions } from './sync/write-budget';
 import { openSqliteModerationStore } from './moderation/sqlite-moderation-store';
+import { createNoticeRecorder } from './moderation/record-notices';
 import { openSqliteClientBindingStore } from './store/sqlite-client-binding-store';
 
 export interface AssembleOptions {
@@ -37,6 +39,8 @@ export interface AssembleOptions {
 	buildPollMs?: number;
 	/** User ids of the server's administrators (HEARTH_ADMINS); default: nobody. */
 	admins?: readonly string[];
+	/** Each person's write limits on the sync endpoint; the defaults of write-budget.ts if absent. */
+	writeBudget?: Partial<WriteBudgetOptions>;
 }
 
 export async function assembleServer(options: AssembleOptions): Promise<HearthServer> {
@@ -79,8 +83,13 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 		gate: createUpdateGate({
 			bindings,
 			isModerator: (userId, communityId) => moderation.isModerator(userId, communityId),
+			blockersAmong: (communityId, sender, authors) =>
+				moderation.blockersAmong(communityId, sender, authors),
+			onModeration: createNoticeRecorder({ identities, moderation }),
 			log
 		}),
+		// Per identity, never per address: people behind one carrier NAT each have their own.
+		writeBudget: createWriteBudget(options.writeBudget),
 		log,
 		allowedOrigins: options.allowedOrigins,
 		onUpdateStored: (room) => compactor.schedule(room)

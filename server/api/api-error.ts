@@ -30,10 +30,17 @@ export type ApiErrorCode =
 	| 'unknown-room'
 	| 'unknown-report'
 	| 'already-resolved'
-	| 'too-many-reports';
+	| 'too-many-reports'
+	| 'no-pseudonym'
+	| 'guidelines-changed'
+	| 'unknown-notice'
+	| 'already-asked'
+	| 'nothing-to-review';
 
 export interface ApiErrorBody {
 	error: { code: ApiErrorCode; message: string; field?: string };
+	/** Facts beside the error that a client needs to recover (e.g. the current version). */
+	[detail: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -42,7 +49,12 @@ export class ApiError extends Error {
 		readonly status: number,
 		readonly code: ApiErrorCode,
 		message: string,
-		readonly extra: { field?: string; headers?: Readonly<Record<string, string>> } = {}
+		readonly extra: {
+			field?: string;
+			headers?: Readonly<Record<string, string>>;
+			/** Top-level fields sent beside `error`. */
+			details?: Readonly<Record<string, string | number>>;
+		} = {}
 	) {
 		super(message);
 	}
@@ -50,6 +62,7 @@ export class ApiError extends Error {
 
 export function sendApiError(res: ServerResponse, error: ApiError): void {
 	const body: ApiErrorBody = {
+		...error.extra.details,
 		error: {
 			code: error.code,
 			message: error.message,

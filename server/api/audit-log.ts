@@ -3,10 +3,17 @@
 // what, when, and why when a reason was given.
 // POST /api/communities/:communityId/audit: hide, unhide and remove happen in the shared
 // document (a mark, a real delete), so the moderator's client records each one it just made,
-// with its reason, here; the server does not read the reason out of the document.
+// with its reason, here; the server does not read the reason out of the document. The reason of
+// a hide or removal also completes the author's notice of it, if that has none yet (see
+// moderation/record-notices.ts for the other order of arrival).
 import * as v from 'valibot';
 import { sendJson } from '../http/respond';
-import { DOCUMENT_AUDIT_ACTIONS, type AuditEntry } from '../moderation/moderation-store';
+import {
+	DOCUMENT_AUDIT_ACTIONS,
+	type AuditEntry,
+	type DocumentAuditAction,
+	type NoticeKind
+} from '../moderation/moderation-store';
 import { readJsonBody } from './read-json-body';
 import type { ApiHandler } from './api-context';
 import { authenticate } from './authenticate';
@@ -18,6 +25,13 @@ export const listAudit: ApiHandler = async ({ req, res, params, context }) => {
 	await requireModerator(context, identity, communityId);
 	const entries: AuditEntry[] = await context.moderation.listAudit(communityId);
 	sendJson(res, 200, { entries });
+};
+
+/** The author's notice an action's reason completes; an unhide's notice needs none. */
+const NOTICE_OF: Record<DocumentAuditAction, NoticeKind | null> = {
+	hide: 'hidden',
+	unhide: null,
+	remove: 'removed'
 };
 
 const AuditBody = v.object({
@@ -40,5 +54,9 @@ export const postAudit: ApiHandler = async ({ req, res, params, context }) => {
 		...(body.reason === undefined ? {} : { reason: body.reason })
 	};
 	await context.moderation.appendAudit(entry);
+	const noticeKind = NOTICE_OF[body.action];
+	if (noticeKind !== null && body.reason !== undefined && body.reason.trim() !== '') {
+		await context.moderation.fillNoticeReason(communityId, noticeKind, body.target, body.reason);
+	}
 	sendJson(res, 201, entry);
 };

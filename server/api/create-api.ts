@@ -14,7 +14,10 @@
 //   GET  /api/communities/:communityId/reports                     reports.ts
 //   GET, POST /api/communities/:communityId/audit                  audit-log.ts
 //   POST /api/communities/:communityId/mutes, DELETE …/mutes/:userId  mutes.ts
-//   POST /api/communities/:communityId/warnings, GET /api/me/notices  warnings.ts
+//   POST /api/communities/:communityId/warnings                    warnings.ts
+//   GET  /api/me/notices, POST /api/me/notices/:noticeId/second-look  notices.ts
+//   GET, PUT /api/communities/:communityId/blocks                  blocks.ts
+//   PUT  /api/communities/:communityId/guidelines                  guidelines.ts
 import type { HttpEndpoint } from '../http/endpoints';
 import type { IdentityStore } from '../identity/identity-store';
 import type { TokenService } from '../identity/tokens';
@@ -34,7 +37,10 @@ import { postSyncToken } from './sync-token';
 import { listAudit, postAudit } from './audit-log';
 import { deleteModerator, putModerator } from './moderators';
 import { deleteMute, postMute } from './mutes';
-import { listNotices, postWarning } from './warnings';
+import { postWarning } from './warnings';
+import { listNotices, postSecondLook } from './notices';
+import { getBlocks, putBlocks } from './blocks';
+import { putGuidelines } from './guidelines';
 import { DEFAULT_REPORTS_PER_HOUR, listReports, postReport, resolveReport } from './reports';
 import type { ModerationStore } from '../moderation/moderation-store';
 import { MemoryModerationStore } from '../moderation/memory-moderation-store';
@@ -96,6 +102,9 @@ const ROUTES: readonly Route[] = [
 	{ path: ['communities', ':communityId', 'mutes', ':userId'], methods: { DELETE: deleteMute } },
 	{ path: ['communities', ':communityId', 'warnings'], methods: { POST: postWarning } },
 	{ path: ['me', 'notices'], methods: { GET: listNotices } },
+	{ path: ['me', 'notices', ':noticeId', 'second-look'], methods: { POST: postSecondLook } },
+	{ path: ['communities', ':communityId', 'blocks'], methods: { GET: getBlocks, PUT: putBlocks } },
+	{ path: ['communities', ':communityId', 'guidelines'], methods: { PUT: putGuidelines } },
 	{ path: ['reports'], methods: { POST: postReport } },
 	{ path: ['reports', ':reportId', 'resolve'], methods: { POST: resolveReport } }
 ];

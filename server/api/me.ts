@@ -1,12 +1,14 @@
 // GET /api/me and PUT /api/me {displayName}: the signed-in person as the server knows them,
-// their pseudonyms included. Only the person themselves ever sees this link between their
-// identity and their pseudonyms.
+// their pseudonyms and roles included. Only the person themselves ever sees this link between
+// their identity and their pseudonyms. `roles` lets the app show moderators their tools; the
+// server still checks the role on every moderation request.
 import * as v from 'valibot';
 import { sendJson } from '../http/respond';
 import { IdentityStoreError, type Identity } from '../identity/identity-store';
 import { acceptDisplayName, nameTaken } from './accept-display-name';
 import type { ApiContext, ApiHandler } from './api-context';
 import { authenticate } from './authenticate';
+import { isAdmin } from './moderation-access';
 import { readJsonBody } from './read-json-body';
 import { DisplayNameField } from './wire-schemas';
 
@@ -15,6 +17,11 @@ export interface MeResponse {
 	displayName: string;
 	createdAt: number;
 	pseudonyms: { pseudonymId: string; communityId: string; displayName: string }[];
+	roles: {
+		admin: boolean;
+		/** The communities they moderate; an administrator moderates every one. */
+		moderates: string[];
+	};
 }
 
 const RenameBody = v.object({ displayName: DisplayNameField });
@@ -40,6 +47,12 @@ export const putMe: ApiHandler = async ({ req, res, context }) => {
 
 async function describe(context: ApiContext, identity: Identity): Promise<MeResponse> {
 	const pseudonyms = await context.identities.pseudonymsOf(identity.userId);
+	const admin = isAdmin(context, identity);
+	const moderates = admin
+		? context.communities.list().map((community) => community.id)
+		: (await context.moderation.moderatedBy(identity.userId)).filter((id) =>
+				context.communities.get(id)
+			);
 	return {
 		userId: identity.userId,
 		displayName: identity.displayName,
@@ -48,6 +61,7 @@ async function describe(context: ApiContext, identity: Identity): Promise<MeResp
 			pseudonymId,
 			communityId,
 			displayName
-		}))
+		})),
+		roles: { admin, moderates }
 	};
 }

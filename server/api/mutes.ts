@@ -2,7 +2,9 @@
 // person in a community for a while, or lifts it early. While muted, their sync tokens for the
 // community's rooms are read-only and the server refuses their writes there; at the moment of
 // muting, their open connections in those rooms are closed (4403), so their client comes back
-// read-only. Both are kept in the audit log.
+// read-only. Both are kept in the audit log, and the person is told of the mute (a `muted`
+// notice with its end and reason) when they have a pseudonym in the community.
+import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import { sendJson } from '../http/respond';
 import type { Mute } from '../moderation/moderation-store';
@@ -38,7 +40,7 @@ export const postMute: ApiHandler = async ({ req, res, params, context }) => {
 			field: 'until'
 		});
 	}
-	const userId = await mutedPerson(context, communityId, body);
+	const { userId, pseudonymId } = await mutedPerson(context, communityId, body);
 	const mute: Mute = {
 		communityId,
 		userId,
@@ -56,6 +58,18 @@ export const postMute: ApiHandler = async ({ req, res, params, context }) => {
 		reason: body.reason,
 		at
 	});
+	if (pseudonymId !== undefined) {
+		await context.moderation.addNotice({
+			noticeId: randomUUID(),
+			userId,
+			communityId,
+			pseudonymId,
+			kind: 'muted',
+			reason: body.reason,
+			at,
+			until: body.until
+		});
+	}
 	await context.closeConnectionsIn(userId, communityId);
 	sendJson(res, 201, mute);
 };
@@ -77,23 +91,25 @@ export const deleteMute: ApiHandler = async ({ req, res, params, context }) => {
 	res.writeHead(204).end();
 };
 
+/** The person to mute, and their pseudonym in the community when they have one. */
 async function mutedPerson(
 	context: Parameters<ApiHandler>[0]['context'],
 	communityId: string,
 	body: { pseudonymId?: string; userId?: string }
-): Promise<string> {
+): Promise<{ userId: string; pseudonymId?: string }> {
 	if (body.pseudonymId !== undefined) {
 		const pseudonym = await context.identities.getPseudonym(body.pseudonymId);
 		if (!pseudonym || pseudonym.communityId !== communityId) {
 			throw new ApiError(404, 'not-found', 'There is no such pseudonym in this community.');
 		}
-		return pseudonym.userId;
+		return { userId: pseudonym.userId, pseudonymId: pseudonym.pseudonymId };
 	}
 	if (body.userId !== undefined) {
 		if (!(await context.identities.getIdentity(body.userId))) {
 			throw new ApiError(404, 'not-found', 'There is no such person on this server.');
 		}
-		return body.userId;
+		const pseudonym = await context.identities.pseudonymIn(body.userId, communityId);
+		return { userId: body.userId, pseudonymId: pseudonym?.pseudonymId };
 	}
 	throw new ApiError(400, 'invalid-body', 'pseudonymId: Name the person to mute.', {
 		field: 'pseudonymId'

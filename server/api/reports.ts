@@ -1,6 +1,7 @@
 // Reports, private to moderators:
 //   POST /api/reports                              anyone signed in reports a thread, reply or person
-//   GET  /api/communities/:communityId/reports     the open queue: risk of self-harm first, then oldest
+//   GET  /api/communities/:communityId/reports     the open queue: risk of self-harm first, then
+//                                                  second looks (notices.ts), then oldest
 //   POST /api/reports/:reportId/resolve            a moderator closes a report with its outcome
 // A person may make at most `reportsPerHour` reports in any hour, counted per identity (not per
 // address), so one person cannot bury the queue; past it they get 429 too-many-reports.
@@ -8,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import { sendJson } from '../http/respond';
 import {
+	MEMBER_REPORT_REASONS,
 	ModerationStoreError,
 	REPORT_OUTCOMES,
-	REPORT_REASONS,
 	REPORT_TARGET_KINDS,
 	type Report
 } from '../moderation/moderation-store';
@@ -23,14 +24,24 @@ import { readJsonBody } from './read-json-body';
 export const DEFAULT_REPORTS_PER_HOUR = 10;
 const HOUR_MS = 60 * 60 * 1000;
 
+/** A month document's part of a room name, as `GET …/parts` lists them. */
+const MONTH_PART = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 const ReportBody = v.object({
 	communityId: v.string('Expected the community id as text.'),
 	target: v.object({
 		kind: v.picklist(REPORT_TARGET_KINDS, 'Expected thread, reply or person.'),
-		id: v.pipe(v.string('Expected the id as text.'), v.minLength(1), v.maxLength(200))
+		id: v.pipe(v.string('Expected the id as text.'), v.minLength(1), v.maxLength(200)),
+		part: v.optional(
+			v.pipe(v.string('Expected the month as text.'), v.regex(MONTH_PART, 'Expected yyyy-mm.'))
+		),
+		thread: v.optional(
+			v.pipe(v.string('Expected the thread id as text.'), v.minLength(1), v.maxLength(200))
+		)
 	}),
+	// `second-look` is not among them: it is asked for through a notice (notices.ts).
 	reason: v.picklist(
-		REPORT_REASONS,
+		MEMBER_REPORT_REASONS,
 		'Expected harassment, self-harm-risk, misinformation, spam or other.'
 	),
 	note: v.optional(v.pipe(v.string('Expected the note as text.'), v.maxLength(1000)))
@@ -62,7 +73,12 @@ export const postReport: ApiHandler = async ({ req, res, context }) => {
 		reportId: randomUUID(),
 		communityId,
 		reporterId: identity.userId,
-		target: body.target,
+		target: {
+			kind: body.target.kind,
+			id: body.target.id,
+			...(body.target.part === undefined ? {} : { part: body.target.part }),
+			...(body.target.thread === undefined ? {} : { thread: body.target.thread })
+		},
 		reason: body.reason,
 		createdAt: now,
 		...(body.note === undefined ? {} : { note: body.note })

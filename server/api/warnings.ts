@@ -1,7 +1,6 @@
 // POST /api/communities/:communityId/warnings: a moderator warns a person, named by their
-// pseudonym in the community, with a reason (kept in the audit log). GET /api/me/notices: the
-// signed-in person reads the warnings about themselves, newest first, without who gave them;
-// the app chooses the kind words, the API carries the facts.
+// pseudonym in the community, with a reason (kept in the audit log). The person reads it among
+// their notices (notices.ts), without who gave it.
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import { sendJson } from '../http/respond';
@@ -21,15 +20,6 @@ const WarningBody = v.object({
 		v.maxLength(1000)
 	)
 });
-
-export interface Notice {
-	kind: 'warning';
-	noticeId: string;
-	communityId: string;
-	pseudonymId: string;
-	reason: string;
-	at: number;
-}
 
 export const postWarning: ApiHandler = async ({ req, res, params, context }) => {
 	const identity = await authenticate(req, context.tokens, context.identities);
@@ -59,18 +49,4 @@ export const postWarning: ApiHandler = async ({ req, res, params, context }) => 
 		at: warning.at
 	});
 	sendJson(res, 201, { warningId: warning.warningId, at: warning.at });
-};
-
-export const listNotices: ApiHandler = async ({ req, res, context }) => {
-	const identity = await authenticate(req, context.tokens, context.identities);
-	const warnings = await context.moderation.warningsFor(identity.userId);
-	const notices: Notice[] = warnings.map((warning) => ({
-		kind: 'warning',
-		noticeId: warning.warningId,
-		communityId: warning.communityId,
-		pseudonymId: warning.pseudonymId,
-		reason: warning.reason,
-		at: warning.at
-	}));
-	sendJson(res, 200, { notices });
 };

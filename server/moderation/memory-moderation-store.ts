@@ -1,10 +1,16 @@
 // The in-memory twin of the SQLite ModerationStore, for tests of the API and anything above it.
 import {
+	compareNotices,
 	compareReports,
 	ModerationStoreError,
+	noticeOfWarning,
+	type AuditAction,
 	type AuditEntry,
+	type GuidelinesAcceptance,
 	type ModerationStore,
 	type Mute,
+	type Notice,
+	type NoticeKind,
 	type Report,
 	type Warning
 } from './moderation-store';
@@ -15,6 +21,12 @@ export class MemoryModerationStore implements ModerationStore {
 	readonly #audit: AuditEntry[] = [];
 	readonly #mutes = new Map<string, Mute>();
 	readonly #warnings: Warning[] = [];
+	/** Block lists by `[communityId, pseudonymId]`. */
+	readonly #blocks = new Map<string, string[]>();
+	/** Accepted guidelines versions by `[userId, communityId]`. */
+	readonly #guidelines = new Map<string, string>();
+	readonly #notices: Notice[] = [];
+	readonly #secondLooks = new Map<string, NonNullable<Notice['secondLook']>>();
 
 	async isModerator(userId: string, communityId: string): Promise<boolean> {
 		return this.#moderators.has(key(userId, communityId));
@@ -36,6 +48,14 @@ export class MemoryModerationStore implements ModerationStore {
 			.sort();
 	}
 
+	async moderatedBy(userId: string): Promise<string[]> {
+		return [...this.#moderators]
+			.map((entry) => JSON.parse(entry) as [string, string])
+			.filter(([user]) => user === userId)
+			.map(([, communityId]) => communityId)
+			.sort();
+	}
+
 	async createReport(report: Report): Promise<void> {
 		if (this.#reports.has(report.reportId)) {
 			throw new ModerationStoreError('report-exists', 'A report with this id exists.');
@@ -45,7 +65,10 @@ export class MemoryModerationStore implements ModerationStore {
 
 	async countReportsSince(reporterId: string, since: number): Promise<number> {
 		return [...this.#reports.values()].filter(
-			(report) => report.reporterId === reporterId && report.createdAt >= since
+			(report) =>
+				report.reporterId === reporterId &&
+				report.createdAt >= since &&
+				report.reason !== 'second-look'
 		).length;
 	}
 
@@ -109,6 +132,104 @@ export class MemoryModerationStore implements ModerationStore {
 			.filter(({ entry }) => entry.communityId === communityId)
 			.sort((a, b) => b.entry.at - a.entry.at || b.index - a.index)
 			.map(({ entry }) => ({ ...entry }));
+	}
+
+	async latestAuditReason(
+		communityId: string,
+		action: AuditAction,
+		target: string,
+		since: number
+	): Promise<string | undefined> {
+		const newest = (await this.listAudit(communityId)).find(
+			(entry) => entry.action === action && entry.target === target && entry.at >= since
+		);
+		return newest?.reason;
+	}
+
+	async setBlocks(
+		communityId: string,
+		pseudonymId: string,
+		blocked: readonly string[]
+	): Promise<void> {
+		this.#blocks.set(key(communityId, pseudonymId), [...new Set(blocked)].sort());
+	}
+
+	async blocksOf(communityId: string, pseudonymId: string): Promise<string[]> {
+		return [...(this.#blocks.get(key(communityId, pseudonymId)) ?? [])];
+	}
+
+	async blockersAmong(
+		communityId: string,
+		blockedId: string,
+		candidates: readonly string[]
+	): Promise<string[]> {
+		return [...new Set(candidates)].filter((candidate) =>
+			this.#blocks.get(key(communityId, candidate))?.includes(blockedId)
+		);
+	}
+
+	async acceptGuidelines(acceptance: GuidelinesAcceptance): Promise<void> {
+		this.#guidelines.set(key(acceptance.userId, acceptance.communityId), acceptance.version);
+	}
+
+	async acceptedGuidelines(userId: string, communityId: string): Promise<string | undefined> {
+		return this.#guidelines.get(key(userId, communityId));
+	}
+
+	async addNotice(notice: Notice): Promise<void> {
+		const { secondLook: _ignored, ...stored } = structuredClone(notice);
+		this.#notices.push(stored);
+	}
+
+	async noticesFor(userId: string): Promise<Notice[]> {
+		const warnings = this.#warnings.filter((w) => w.userId === userId).map(noticeOfWarning);
+		const notices = this.#notices.filter((n) => n.userId === userId).map((n) => structuredClone(n));
+		return [...warnings, ...notices]
+			.map((notice) => this.#withSecondLook(notice))
+			.sort(compareNotices);
+	}
+
+	async noticeFor(userId: string, noticeId: string): Promise<Notice | undefined> {
+		return (await this.noticesFor(userId)).find((notice) => notice.noticeId === noticeId);
+	}
+
+	async fillNoticeReason(
+		communityId: string,
+		kind: NoticeKind,
+		targetId: string,
+		reason: string
+	): Promise<boolean> {
+		const newest = this.#notices
+			.filter(
+				(n) =>
+					n.communityId === communityId &&
+					n.kind === kind &&
+					n.target?.id === targetId &&
+					n.reason === null
+			)
+			.sort(compareNotices)[0];
+		if (!newest) return false;
+		newest.reason = reason;
+		return true;
+	}
+
+	async requestSecondLook(userId: string, noticeId: string, report: Report): Promise<void> {
+		if (!(await this.noticeFor(userId, noticeId))) {
+			throw new ModerationStoreError('unknown-notice', 'There is no such notice.');
+		}
+		if (this.#secondLooks.has(noticeId)) {
+			throw new ModerationStoreError('already-asked', 'A second look was asked for already.');
+		}
+		await this.createReport(report);
+		this.#secondLooks.set(noticeId, {
+			requestedAt: report.createdAt,
+			reportId: report.reportId
+		});
+	}
+
+	#withSecondLook(notice: Notice): Notice {
+		const asked = this.#secondLooks.get(notice.noticeId);
+		return asked ? { ...notice, secondLook: { ...asked } } : notice;
 	}
 
 	async close(): Promise<void> {}

@@ -3,7 +3,12 @@
  * sqlite-moderation-store.spec.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModerationStoreError, type ModerationStore, type Report } from './moderation-store';
+import {
+	ModerationStoreError,
+	type ModerationStore,
+	type Notice,
+	type Report
+} from './moderation-store';
 
 export interface ModerationStoreHarness {
 	store: ModerationStore;
@@ -18,6 +23,21 @@ function report(reportId: string, overrides: Partial<Report> = {}): Report {
 		target: { kind: 'reply', id: 'r1' },
 		reason: 'spam',
 		createdAt: 1_000,
+		...overrides
+	};
+}
+
+function notice(noticeId: string, overrides: Partial<Notice> = {}): Notice {
+	return {
+		noticeId,
+		userId: 'u1',
+		communityId: 'anxiety',
+		pseudonymId: 'p1',
+		kind: 'hidden',
+		reason: null,
+		at: 1_000,
+		target: { kind: 'reply', id: 'r1', part: '2026-11', thread: 't1' },
+		excerpt: 'A hard day',
 		...overrides
 	};
 }
@@ -149,6 +169,161 @@ export function describeModerationStoreContract(
 			await store.addWarning({ ...first, warningId: 'w3', userId: 'u2' });
 			expect(await store.warningsFor('u1')).toEqual([second, first]);
 			expect(await store.warningsFor('nobody')).toEqual([]);
+		});
+
+		it('lists the communities a person moderates', async () => {
+			const store = await open();
+			await store.appointModerator('u1', 'grief');
+			await store.appointModerator('u1', 'anxiety');
+			await store.appointModerator('u2', 'caregivers');
+			expect(await store.moderatedBy('u1')).toEqual(['anxiety', 'grief']);
+			expect(await store.moderatedBy('nobody')).toEqual([]);
+		});
+
+		it('keeps where a reported record is, and sorts second looks after risk', async () => {
+			const store = await open();
+			const where = { kind: 'reply' as const, id: 'r1', part: '2026-11', thread: 't1' };
+			await store.createReport(report('placed', { target: where, createdAt: 1 }));
+			await store.createReport(
+				report('again', {
+					reason: 'second-look',
+					createdAt: 5,
+					notice: { noticeId: 'n1', kind: 'hidden', reason: null },
+					excerpt: 'A hard day'
+				})
+			);
+			await store.createReport(report('risk', { reason: 'self-harm-risk', createdAt: 9 }));
+			const queue = await store.listOpenReports('anxiety');
+			expect(queue.map((r) => r.reportId)).toEqual(['risk', 'again', 'placed']);
+			expect(queue[2]?.target).toEqual(where);
+			expect(queue[1]?.notice).toEqual({ noticeId: 'n1', kind: 'hidden', reason: null });
+			expect(queue[1]?.excerpt).toBe('A hard day');
+		});
+
+		it('does not count second looks toward the report limit', async () => {
+			const store = await open();
+			await store.createReport(report('a', { createdAt: 10 }));
+			await store.createReport(report('b', { createdAt: 10, reason: 'second-look' }));
+			expect(await store.countReportsSince('u-reporter', 0)).toBe(1);
+		});
+
+		it('replaces a block list whole, per pseudonym and community', async () => {
+			const store = await open();
+			await store.setBlocks('anxiety', 'p1', ['p3', 'p2', 'p2']);
+			await store.setBlocks('grief', 'p1', ['p4']);
+			expect(await store.blocksOf('anxiety', 'p1')).toEqual(['p2', 'p3']);
+			expect(await store.blockersAmong('anxiety', 'p2', ['p1', 'p5', 'p1'])).toEqual(['p1']);
+			expect(await store.blockersAmong('grief', 'p2', ['p1'])).toEqual([]);
+			await store.setBlocks('anxiety', 'p1', ['p4']);
+			expect(await store.blocksOf('anxiety', 'p1')).toEqual(['p4']);
+			expect(await store.blockersAmong('anxiety', 'p2', ['p1'])).toEqual([]);
+			await store.setBlocks('anxiety', 'p1', []);
+			expect(await store.blocksOf('anxiety', 'p1')).toEqual([]);
+		});
+
+		it('remembers the guidelines version a person accepted, per community', async () => {
+			const store = await open();
+			expect(await store.acceptedGuidelines('u1', 'anxiety')).toBeUndefined();
+			await store.acceptGuidelines({ userId: 'u1', communityId: 'anxiety', version: 'a', at: 1 });
+			await store.acceptGuidelines({ userId: 'u1', communityId: 'anxiety', version: 'b', at: 2 });
+			expect(await store.acceptedGuidelines('u1', 'anxiety')).toBe('b');
+			expect(await store.acceptedGuidelines('u1', 'grief')).toBeUndefined();
+			expect(await store.acceptedGuidelines('u2', 'anxiety')).toBeUndefined();
+		});
+
+		it('gives a person their notices, warnings included, newest first', async () => {
+			const store = await open();
+			const hidden = notice('n1', { at: 2_000 });
+			const muted = notice('n2', {
+				kind: 'muted',
+				reason: 'cooling off',
+				at: 3_000,
+				target: undefined,
+				excerpt: undefined,
+				until: 9_000
+			});
+			delete muted.target;
+			delete muted.excerpt;
+			await store.addNotice(hidden);
+			await store.addNotice(muted);
+			await store.addNotice(notice('n3', { userId: 'u2' }));
+			await store.addWarning({
+				warningId: 'w1',
+				communityId: 'anxiety',
+				userId: 'u1',
+				pseudonymId: 'p1',
+				reason: 'be kind',
+				by: 'u-mod',
+				at: 1_000
+			});
+			expect(await store.noticesFor('u1')).toEqual([
+				muted,
+				hidden,
+				{
+					noticeId: 'w1',
+					userId: 'u1',
+					communityId: 'anxiety',
+					pseudonymId: 'p1',
+					kind: 'warning',
+					reason: 'be kind',
+					at: 1_000
+				}
+			]);
+			expect(await store.noticeFor('u1', 'w1')).toMatchObject({ kind: 'warning' });
+			expect(await store.noticeFor('u2', 'n1')).toBeUndefined();
+		});
+
+		it("fills in the newest reasonless notice's reason for a target", async () => {
+			const store = await open();
+			await store.addNotice(notice('old', { at: 1 }));
+			await store.addNotice(notice('new', { at: 2 }));
+			await store.addNotice(notice('said', { at: 3, reason: 'already said' }));
+			expect(await store.fillNoticeReason('anxiety', 'hidden', 'r1', 'spam')).toBe(true);
+			expect(await store.fillNoticeReason('anxiety', 'removed', 'r1', 'spam')).toBe(false);
+			const reasons = (await store.noticesFor('u1')).map((n) => [n.noticeId, n.reason]);
+			expect(reasons).toEqual([
+				['said', 'already said'],
+				['new', 'spam'],
+				['old', null]
+			]);
+		});
+
+		it('asks for a second look once, only about one’s own notice', async () => {
+			const store = await open();
+			await store.addNotice(notice('n1'));
+			const look = report('look', { reason: 'second-look', reporterId: 'u1', createdAt: 7 });
+			await expect(store.requestSecondLook('u2', 'n1', look)).rejects.toMatchObject({
+				code: 'unknown-notice'
+			});
+			expect(await store.getReport('look')).toBeUndefined();
+			await store.requestSecondLook('u1', 'n1', look);
+			expect(await store.getReport('look')).toEqual(look);
+			expect((await store.noticeFor('u1', 'n1'))?.secondLook).toEqual({
+				requestedAt: 7,
+				reportId: 'look'
+			});
+			const again = report('again', { reason: 'second-look', reporterId: 'u1' });
+			await expect(store.requestSecondLook('u1', 'n1', again)).rejects.toMatchObject({
+				code: 'already-asked'
+			});
+			expect(await store.getReport('again')).toBeUndefined();
+		});
+
+		it('finds the reason of the newest logged action on a target', async () => {
+			const store = await open();
+			const entry = {
+				communityId: 'anxiety',
+				actorId: 'u-mod',
+				action: 'remove' as const,
+				target: 'r1',
+				at: 10
+			};
+			await store.appendAudit({ ...entry, reason: 'old reason' });
+			await store.appendAudit({ ...entry, at: 20, reason: 'spam' });
+			await store.appendAudit({ ...entry, action: 'hide', at: 30, reason: 'other' });
+			expect(await store.latestAuditReason('anxiety', 'remove', 'r1', 15)).toBe('spam');
+			expect(await store.latestAuditReason('anxiety', 'remove', 'r1', 25)).toBeUndefined();
+			expect(await store.latestAuditReason('grief', 'remove', 'r1', 0)).toBeUndefined();
 		});
 	});
 }

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeModerationStoreContract } from './moderation-store.contract';
+import Database from 'better-sqlite3';
+import { runMigrations } from '../store/run-migrations';
+import { MIGRATIONS } from './sqlite-moderation-schema';
 import { openSqliteModerationStore } from './sqlite-moderation-store';
 
 const folders: string[] = [];
@@ -42,5 +45,31 @@ describe('SqliteModerationStore on disk', () => {
 		expect(await second.isModerator('u1', 'anxiety')).toBe(true);
 		expect((await second.listOpenReports('anxiety')).map((r) => r.reportId)).toEqual(['a']);
 		await second.close();
+	});
+
+	it('upgrades a file from before notices, blocks and guidelines, keeping its reports', async () => {
+		const file = await tempFile();
+		const old = new Database(file);
+		runMigrations(old, 'moderation', MIGRATIONS.slice(0, 1), (message) => new Error(message));
+		old
+			.prepare(
+				`INSERT INTO moderation_reports
+					(report_id, community_id, reporter_id, target_kind, target_id, reason, created_at)
+				VALUES ('a', 'anxiety', 'u2', 'thread', 't1', 'spam', 1)`
+			)
+			.run();
+		old.close();
+		const store = openSqliteModerationStore(file);
+		expect(await store.getReport('a')).toEqual({
+			reportId: 'a',
+			communityId: 'anxiety',
+			reporterId: 'u2',
+			target: { kind: 'thread', id: 't1' },
+			reason: 'spam',
+			createdAt: 1
+		});
+		await store.setBlocks('anxiety', 'p1', ['p2']);
+		expect(await store.blocksOf('anxiety', 'p1')).toEqual(['p2']);
+		await store.close();
 	});
 });

@@ -1,104 +1,31 @@
-// The SQLite ModerationStore: three tables in the server's one database file, beside the
+// The SQLite ModerationStore: its tables in the server's one database file, beside the
 // document and identity tables. Every table starts with `moderation_`, and this module's schema
 // version lives in its own `moderation_schema` table, so the modules never step on each other.
+// The schema and row mapping are in sqlite-moderation-schema.ts; notices and second looks are
+// read and written by sqlite-notices.ts.
 import Database from 'better-sqlite3';
 import {
 	compareReports,
-	DOCUMENT_AUDIT_ACTIONS,
 	ModerationStoreError,
-	REPORT_OUTCOMES,
-	REPORT_REASONS,
-	REPORT_TARGET_KINDS,
 	type AuditAction,
 	type AuditEntry,
+	type GuidelinesAcceptance,
 	type ModerationStore,
 	type Mute,
+	type Notice,
+	type NoticeKind,
 	type Report,
 	type Warning
 } from './moderation-store';
-import { runMigrations } from '../store/run-migrations';
+import { fillReason, insertNotice, insertSecondLook, selectNotices } from './sqlite-notices';
+import {
+	migrate,
+	toAuditEntry,
+	toReport,
+	type AuditRow,
+	type ReportRow
+} from './sqlite-moderation-schema';
 import { openSqliteFile } from '../store/open-sqlite-file';
-
-/** Each entry moves the schema one version up; never edit one that has shipped. */
-const MIGRATIONS: readonly string[] = [
-	`CREATE TABLE moderation_moderators (
-		user_id TEXT NOT NULL,
-		community_id TEXT NOT NULL,
-		PRIMARY KEY (user_id, community_id)
-	) STRICT;
-	CREATE TABLE moderation_reports (
-		report_id TEXT PRIMARY KEY,
-		community_id TEXT NOT NULL,
-		reporter_id TEXT NOT NULL,
-		target_kind TEXT NOT NULL,
-		target_id TEXT NOT NULL,
-		reason TEXT NOT NULL,
-		note TEXT,
-		created_at INTEGER NOT NULL,
-		outcome TEXT,
-		resolved_by TEXT,
-		resolved_at INTEGER
-	) STRICT;
-	CREATE INDEX moderation_reports_by_reporter ON moderation_reports (reporter_id, created_at);
-	CREATE TABLE moderation_audit (
-		seq INTEGER PRIMARY KEY AUTOINCREMENT,
-		community_id TEXT NOT NULL,
-		actor_id TEXT NOT NULL,
-		action TEXT NOT NULL,
-		target TEXT NOT NULL,
-		reason TEXT,
-		at INTEGER NOT NULL
-	) STRICT;
-	CREATE TABLE moderation_mutes (
-		user_id TEXT NOT NULL,
-		community_id TEXT NOT NULL,
-		until INTEGER NOT NULL,
-		reason TEXT NOT NULL,
-		muted_by TEXT NOT NULL,
-		at INTEGER NOT NULL,
-		PRIMARY KEY (user_id, community_id)
-	) STRICT;
-	CREATE TABLE moderation_warnings (
-		seq INTEGER PRIMARY KEY AUTOINCREMENT,
-		warning_id TEXT NOT NULL UNIQUE,
-		community_id TEXT NOT NULL,
-		user_id TEXT NOT NULL,
-		pseudonym_id TEXT NOT NULL,
-		reason TEXT NOT NULL,
-		warned_by TEXT NOT NULL,
-		at INTEGER NOT NULL
-	) STRICT;
-	CREATE INDEX moderation_warnings_by_user ON moderation_warnings (user_id, at);`
-];
-
-export const MODERATION_SCHEMA_VERSION = MIGRATIONS.length;
-
-export class ModerationSchemaError extends Error {
-	override name = 'ModerationSchemaError';
-}
-
-interface ReportRow {
-	report_id: string;
-	community_id: string;
-	reporter_id: string;
-	target_kind: string;
-	target_id: string;
-	reason: string;
-	note: string | null;
-	created_at: number;
-	outcome: string | null;
-	resolved_by: string | null;
-	resolved_at: number | null;
-}
-
-interface AuditRow {
-	community_id: string;
-	actor_id: string;
-	action: string;
-	target: string;
-	reason: string | null;
-	at: number;
-}
 
 /** Opens (creating if needed) the database file and owns the connection: close() closes it. */
 export function openSqliteModerationStore(file: string): SqliteModerationStore {
@@ -146,14 +73,28 @@ export class SqliteModerationStore implements ModerationStore {
 			.map((row) => row.user_id);
 	}
 
+	async moderatedBy(userId: string): Promise<string[]> {
+		return this.#db
+			.prepare<[string], { community_id: string }>(
+				'SELECT community_id FROM moderation_moderators WHERE user_id = ? ORDER BY community_id'
+			)
+			.all(userId)
+			.map((row) => row.community_id);
+	}
+
 	async createReport(report: Report): Promise<void> {
+		this.#insertReport(report);
+	}
+
+	#insertReport(report: Report): void {
 		try {
 			this.#db
 				.prepare(
 					`INSERT INTO moderation_reports
-						(report_id, community_id, reporter_id, target_kind, target_id, reason, note,
-						created_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+						(report_id, community_id, reporter_id, target_kind, target_id, target_part,
+						target_thread, reason, note, created_at, notice_id, notice_kind, notice_reason,
+						excerpt)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 				)
 				.run(
 					report.reportId,
@@ -161,9 +102,15 @@ export class SqliteModerationStore implements ModerationStore {
 					report.reporterId,
 					report.target.kind,
 					report.target.id,
+					report.target.part ?? null,
+					report.target.thread ?? null,
 					report.reason,
 					report.note ?? null,
-					report.createdAt
+					report.createdAt,
+					report.notice?.noticeId ?? null,
+					report.notice?.kind ?? null,
+					report.notice?.reason ?? null,
+					report.excerpt ?? null
 				);
 		} catch (cause: unknown) {
 			if (cause instanceof Database.SqliteError && cause.code.startsWith('SQLITE_CONSTRAINT')) {
@@ -176,7 +123,8 @@ export class SqliteModerationStore implements ModerationStore {
 	async countReportsSince(reporterId: string, since: number): Promise<number> {
 		const row = this.#db
 			.prepare<[string, number], { n: number }>(
-				'SELECT COUNT(*) AS n FROM moderation_reports WHERE reporter_id = ? AND created_at >= ?'
+				`SELECT COUNT(*) AS n FROM moderation_reports
+				WHERE reporter_id = ? AND created_at >= ? AND reason != 'second-look'`
 			)
 			.get(reporterId, since);
 		return row?.n ?? 0;
@@ -339,59 +287,126 @@ export class SqliteModerationStore implements ModerationStore {
 			.map(toAuditEntry);
 	}
 
+	async latestAuditReason(
+		communityId: string,
+		action: AuditAction,
+		target: string,
+		since: number
+	): Promise<string | undefined> {
+		const row = this.#db
+			.prepare<[string, string, string, number], { reason: string | null }>(
+				`SELECT reason FROM moderation_audit
+				WHERE community_id = ? AND action = ? AND target = ? AND at >= ?
+				ORDER BY at DESC, seq DESC LIMIT 1`
+			)
+			.get(communityId, action, target, since);
+		return row?.reason ?? undefined;
+	}
+
+	async setBlocks(
+		communityId: string,
+		pseudonymId: string,
+		blocked: readonly string[]
+	): Promise<void> {
+		const remove = this.#db.prepare(
+			'DELETE FROM moderation_blocks WHERE community_id = ? AND pseudonym_id = ?'
+		);
+		const insert = this.#db.prepare(
+			`INSERT OR IGNORE INTO moderation_blocks (community_id, pseudonym_id, blocked_id)
+			VALUES (?, ?, ?)`
+		);
+		this.#db
+			.transaction(() => {
+				remove.run(communityId, pseudonymId);
+				for (const id of blocked) insert.run(communityId, pseudonymId, id);
+			})
+			.immediate();
+	}
+
+	async blocksOf(communityId: string, pseudonymId: string): Promise<string[]> {
+		return this.#db
+			.prepare<[string, string], { blocked_id: string }>(
+				`SELECT blocked_id FROM moderation_blocks WHERE community_id = ? AND pseudonym_id = ?
+				ORDER BY blocked_id`
+			)
+			.all(communityId, pseudonymId)
+			.map((row) => row.blocked_id);
+	}
+
+	async blockersAmong(
+		communityId: string,
+		blockedId: string,
+		candidates: readonly string[]
+	): Promise<string[]> {
+		// Few people block any one person, so reading them all beats a long IN list.
+		const blockers = new Set(
+			this.#db
+				.prepare<[string, string], { pseudonym_id: string }>(
+					'SELECT pseudonym_id FROM moderation_blocks WHERE community_id = ? AND blocked_id = ?'
+				)
+				.all(communityId, blockedId)
+				.map((row) => row.pseudonym_id)
+		);
+		return [...new Set(candidates)].filter((candidate) => blockers.has(candidate));
+	}
+
+	async acceptGuidelines(acceptance: GuidelinesAcceptance): Promise<void> {
+		this.#db
+			.prepare(
+				`INSERT OR REPLACE INTO moderation_guidelines (user_id, community_id, version, at)
+				VALUES (?, ?, ?, ?)`
+			)
+			.run(acceptance.userId, acceptance.communityId, acceptance.version, acceptance.at);
+	}
+
+	async acceptedGuidelines(userId: string, communityId: string): Promise<string | undefined> {
+		return this.#db
+			.prepare<[string, string], { version: string }>(
+				'SELECT version FROM moderation_guidelines WHERE user_id = ? AND community_id = ?'
+			)
+			.get(userId, communityId)?.version;
+	}
+
+	async addNotice(notice: Notice): Promise<void> {
+		insertNotice(this.#db, notice);
+	}
+
+	async noticesFor(userId: string): Promise<Notice[]> {
+		return selectNotices(this.#db, userId, await this.warningsFor(userId));
+	}
+
+	async noticeFor(userId: string, noticeId: string): Promise<Notice | undefined> {
+		return (await this.noticesFor(userId)).find((notice) => notice.noticeId === noticeId);
+	}
+
+	async fillNoticeReason(
+		communityId: string,
+		kind: NoticeKind,
+		targetId: string,
+		reason: string
+	): Promise<boolean> {
+		return fillReason(this.#db, communityId, kind, targetId, reason);
+	}
+
+	async requestSecondLook(userId: string, noticeId: string, report: Report): Promise<void> {
+		const owns = () => this.#ownsNotice(userId, noticeId);
+		insertSecondLook(this.#db, { userId, noticeId, report, owns }, (made) =>
+			this.#insertReport(made)
+		);
+	}
+
+	#ownsNotice(userId: string, noticeId: string): boolean {
+		const row = this.#db
+			.prepare<[string, string, string, string], { one: number }>(
+				`SELECT 1 AS one FROM moderation_notices WHERE notice_id = ? AND user_id = ?
+				UNION ALL
+				SELECT 1 AS one FROM moderation_warnings WHERE warning_id = ? AND user_id = ?`
+			)
+			.get(noticeId, userId, noticeId, userId);
+		return row !== undefined;
+	}
+
 	async close(): Promise<void> {
 		if (this.#ownsConnection && this.#db.open) this.#db.close();
 	}
-}
-
-function migrate(db: Database.Database): void {
-	runMigrations(db, 'moderation', MIGRATIONS, (message) => new ModerationSchemaError(message));
-}
-
-function oneOf<T extends string>(values: readonly T[], value: string, what: string): T {
-	const found = values.find((candidate) => candidate === value);
-	if (found === undefined) throw new ModerationSchemaError(`Unknown ${what} "${value}" stored.`);
-	return found;
-}
-
-const AUDIT_ACTIONS: readonly AuditAction[] = [
-	'appoint-moderator',
-	'remove-moderator',
-	'resolve-report',
-	'mute',
-	'unmute',
-	'warn',
-	...DOCUMENT_AUDIT_ACTIONS
-];
-
-function toReport(row: ReportRow): Report {
-	const report: Report = {
-		reportId: row.report_id,
-		communityId: row.community_id,
-		reporterId: row.reporter_id,
-		target: { kind: oneOf(REPORT_TARGET_KINDS, row.target_kind, 'target kind'), id: row.target_id },
-		reason: oneOf(REPORT_REASONS, row.reason, 'reason'),
-		createdAt: row.created_at
-	};
-	if (row.note !== null) report.note = row.note;
-	if (row.outcome !== null) {
-		report.resolution = {
-			outcome: oneOf(REPORT_OUTCOMES, row.outcome, 'outcome'),
-			by: row.resolved_by ?? '',
-			at: row.resolved_at ?? 0
-		};
-	}
-	return report;
-}
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-	const entry: AuditEntry = {
-		communityId: row.community_id,
-		actorId: row.actor_id,
-		action: oneOf(AUDIT_ACTIONS, row.action, 'audit action'),
-		target: row.target,
-		at: row.at
-	};
-	if (row.reason !== null) entry.reason = row.reason;
-	return entry;
 }

@@ -9,8 +9,9 @@
  *
  *   sync step 1  → server step 1 (writers only, once), the room as bounded updates, empty step 2
  *   sync step 2  → same as an update (a client's answer to the server's step 1)
- *   sync update  → validated, judged by the room's gate (4422 when refused), stored, then
- *                  applied and relayed by the room; an update with
+ *   sync update  → validated, judged by the room's gate (4422 when refused), charged to the
+ *                  sender's write budget (4429 `too-many-changes retry-after=<s>` when over),
+ *                  stored, then applied and relayed by the room; an update with
  *                  nothing in it (a read-only client's empty step 2) is ignored
  *   awareness    → applied and relayed when the connection may share presence, else ignored
  *   query        → everyone's presence, when the connection may see it
@@ -42,6 +43,7 @@ import {
 } from './protocol';
 import { RoomLoadError, StoreWriteError, type Room, type RoomMember } from './room';
 import { RefusedUpdateError } from './update-gate';
+import { OverBudgetError, tooManyChangesReason } from './write-budget';
 import {
 	decodeUpdateStrictly,
 	hasContent,
@@ -279,6 +281,11 @@ export class Connection implements RoomMember {
 				CLOSE.REFUSED_CHANGE,
 				`${CLOSE_REASON[CLOSE.REFUSED_CHANGE]}: ${cause.code}`
 			);
+		}
+		if (cause instanceof OverBudgetError) {
+			// Logged without the person: a flood shows in the log, not who is behind it.
+			this.options.log.warn(`sync: room ${this.room.name}: ${cause.message}`);
+			return this.close(CLOSE.TOO_MANY_CHANGES, tooManyChangesReason(cause.retryAfterMs));
 		}
 		if (cause instanceof StoreWriteError || cause instanceof RoomLoadError) {
 			// Logged where it happened (RoomLoadError) or here; the client retries and re-sends.

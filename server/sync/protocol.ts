@@ -54,6 +54,9 @@ export const EMPTY_UPDATE: Uint8Array = Uint8Array.of(0, 0);
  * | 4422 | REFUSED_CHANGE       | an update the room's rules refuse (update-gate.ts): the    | stops   |
  * |      |                      | reason names the rule, e.g. `refused change: not-yours`    |         |
  * | 4429 | TOO_MANY_CONNECTIONS | authorize says this person has too many open               | stops   |
+ * | 4429 | TOO_MANY_CHANGES     | an update over its sender's write budget (write-budget.ts) | stops   |
+ * |      |                      | with reason `too-many-changes retry-after=<seconds>`;      |         |
+ * |      |                      | Hearth's client waits that long, then reconnects           |         |
  *
  * A message over the hard ceiling (twice maxMessageBytes, `ws`'s maxPayload) is cut off by `ws`
  * before it is buffered; `ws` would say 1009, which the stock client retries with the same
@@ -69,7 +72,9 @@ export const CLOSE = {
 	NO_SUCH_ROOM: 4404,
 	TOO_LARGE: 4413,
 	REFUSED_CHANGE: 4422,
-	TOO_MANY_CONNECTIONS: 4429
+	TOO_MANY_CONNECTIONS: 4429,
+	/** Same code, told apart by its reason (`too-many-changes retry-after=<seconds>`). */
+	TOO_MANY_CHANGES: 4429
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

@@ -6,7 +6,14 @@ import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import { CLOSE, type CloseCode } from './protocol';
-import { REFRESH_AFTER_APPENDS, Room, RoomLoadError, type RoomMember } from './room';
+import {
+	REFRESH_AFTER_APPENDS,
+	Room,
+	RoomLoadError,
+	StoreWriteError,
+	type RoomMember
+} from './room';
+import { createWriteBudget, OverBudgetError, type WriteBudget } from './write-budget';
 
 const rooms: Room[] = [];
 afterEach(() => {
@@ -33,7 +40,11 @@ function recordingLogger(): Logger & { errors: string[] } {
 
 function openRoom(
 	store: MemoryDocumentStore,
-	options: { log?: Logger; onUpdateStored?: (room: string, seq: number) => void } = {}
+	options: {
+		log?: Logger;
+		onUpdateStored?: (room: string, seq: number) => void;
+		budget?: WriteBudget;
+	} = {}
 ) {
 	const retired: Room[] = [];
 	const room = new Room({
@@ -42,6 +53,7 @@ function openRoom(
 		log: options.log ?? silentLogger,
 		pieceBytes: 64 * 1024,
 		onUpdateStored: options.onUpdateStored,
+		budget: options.budget,
 		onRetired: (r) => retired.push(r)
 	});
 	rooms.push(room);
@@ -151,5 +163,52 @@ describe('Room', () => {
 		expect(loads).toBe(2);
 		const updates = [...room.firstSync(Uint8Array.of(0))];
 		expect(contentFrom(updates)).toEqual(author.getMap('records').toJSON());
+	});
+});
+
+describe('Room with a write budget', () => {
+	/** Room for `bytes` and no more, and no refill (the clock stands still). */
+	const tight = (bytes: number) =>
+		createWriteBudget({
+			community: { changes: null, bytes: { capacity: bytes, perHour: 1 } },
+			now: () => 0
+		});
+
+	it('refuses an update over its sender’s budget, storing and relaying none of it', async () => {
+		const store = new MemoryDocumentStore();
+		const author = new Y.Doc();
+		const first = recordUpdate(author, 'first');
+		const { room } = openRoom(store, { budget: tight(first.byteLength + 10) });
+		const sender = member();
+		const other = member();
+		room.join(sender);
+		room.join(other);
+		await room.receiveUpdate(sender, first);
+		const refused = room.receiveUpdate(sender, recordUpdate(author, 'second'));
+		await expect(refused).rejects.toBeInstanceOf(OverBudgetError);
+		await expect(refused).rejects.toMatchObject({ retryAfterMs: expect.any(Number) });
+		expect(contentFrom((await store.load('room')).map((piece) => piece.update))).toEqual({
+			first: { body: 'first' }
+		});
+		expect(other.relayed).toHaveLength(1);
+		expect(room.doc.getMap('records').has('second')).toBe(false);
+	});
+
+	it('gives the charge back when the store fails, so the retry is not charged twice', async () => {
+		const store = new MemoryDocumentStore();
+		const append = store.append.bind(store);
+		let failures = 1;
+		store.append = async (name, update) => {
+			if (failures-- > 0) throw new Error('disk full');
+			return append(name, update);
+		};
+		const update = recordUpdate(new Y.Doc(), 'once');
+		// Room for the update once, but not twice: only a refund lets the retry through.
+		const { room } = openRoom(store, { budget: tight(Math.floor(update.byteLength * 1.5)) });
+		const sender = member();
+		room.join(sender);
+		await expect(room.receiveUpdate(sender, update)).rejects.toBeInstanceOf(StoreWriteError);
+		await room.receiveUpdate(sender, update);
+		expect(await store.load('room')).toHaveLength(1);
 	});
 });

@@ -17,6 +17,9 @@
  * - With a gate (update-gate.ts), an update is judged before it is appended, against the
  *   document it will be applied to: updates are admitted one at a time, and a refused one is
  *   neither stored, applied nor relayed.
+ * - With a write budget (write-budget.ts), an update the gate admitted is then charged to its
+ *   sender's budget, by the gate's count of record changes and its bytes; one over budget is
+ *   refused with OverBudgetError, likewise before anything of it is stored, applied or relayed.
  * - Presence (awareness) is relayed, never stored, and each client id's presence belongs to the
  *   connection that first set it: others may not change or remove it.
  */
@@ -37,6 +40,7 @@ import {
 import { trimUpdate } from './trim-update';
 import { replicaOf } from './update-changes';
 import type { UpdateGate } from './update-gate';
+import { OverBudgetError, type WriteBudget } from './write-budget';
 
 /** Reload the pieces from the store after this many appends, to pick up compactions. */
 export const REFRESH_AFTER_APPENDS = 128;
@@ -72,6 +76,8 @@ export interface RoomOptions {
 	pieceBytes: number;
 	/** Judges each update before it is stored (update-gate.ts); without one, all are stored. */
 	gate?: UpdateGate;
+	/** Paces each person's writes (write-budget.ts); without one, nobody is limited. */
+	budget?: WriteBudget;
 	onUpdateStored?: (room: string, seq: number) => void | Promise<void>;
 	/** Called once when the room is done (idle, or its load failed): drop it from the registry. */
 	onRetired: (room: Room) => void;
@@ -163,8 +169,8 @@ export class Room {
 
 	/**
 	 * Stores what is new in a validated update, then applies and relays it. Throws
-	 * StoreWriteError (nothing applied or relayed), RoomLoadError, or the gate's
-	 * RefusedUpdateError (nothing applied, stored or relayed).
+	 * StoreWriteError (nothing applied or relayed), RoomLoadError, the gate's
+	 * RefusedUpdateError or the budget's OverBudgetError (nothing applied, stored or relayed).
 	 */
 	async receiveUpdate(from: RoomMember, update: Uint8Array): Promise<void> {
 		this.work++;
@@ -188,17 +194,22 @@ export class Room {
 		// gets the same update, and rebuilt from the doc after anything else.
 		const scratch = this.options.gate ? (this.scratch ?? replicaOf(this.doc)) : null;
 		this.scratch = null;
-		await this.options.gate?.admit({
+		const admitted = await this.options.gate?.admit({
 			room: this.name,
 			doc: this.doc,
 			update: fresh,
 			access: from.access,
 			scratch: scratch ?? undefined
 		});
+		const cost = { changes: admitted?.changes ?? 0, bytes: fresh.byteLength };
+		const charged = this.options.budget?.charge(from.access.userId, this.name, cost);
+		if (charged && !charged.admitted) throw new OverBudgetError(charged.retryAfterMs);
 		let seq: number;
 		try {
 			seq = await this.options.store.append(this.name, fresh);
 		} catch (cause: unknown) {
+			// Not stored, so not spent: the client sends it again when it reconnects.
+			this.options.budget?.refund(from.access.userId, this.name, cost);
 			throw new StoreWriteError(`Could not store an update for room ${this.name}.`, { cause });
 		}
 		// From here to the relay nothing awaits: see the invariants above.

@@ -14,7 +14,9 @@
  * buffering it, so nothing larger is ever held; it would close with 1009, which the stock client
  * retries forever, re-sending the same message each time, so that too is reported as 4413.
  * First syncs go out as messages of at most `pieceBytes` (default 64 KiB) plus a few bytes of
- * framing; relayed updates are as large as they came in.
+ * framing; relayed updates are as large as they came in. With a `writeBudget`, each person's
+ * writes are paced per community (write-budget.ts): an update over it closes its sender with
+ * 4429 and the reason `too-many-changes retry-after=<seconds>`, neither stored nor relayed.
  *
  * Liveness: a WebSocket ping every `pingIntervalMs` (30 s); a socket that has not answered the
  * previous one is terminated. The server sends nothing else on an idle connection.
@@ -38,6 +40,7 @@ import { CLOSE, CLOSE_REASON, type CloseCode } from './protocol';
 import { Room } from './room';
 import { roomNameFrom } from './room-name';
 import type { UpdateGate } from './update-gate';
+import type { WriteBudget } from './write-budget';
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
 export const DEFAULT_PIECE_BYTES = 64 * 1024;
@@ -58,6 +61,11 @@ export interface SyncEndpointOptions {
 	 * with 4422. Without one every well-formed update from a writer is stored.
 	 */
 	gate?: UpdateGate;
+	/**
+	 * Paces each person's writes, shared by all their connections (write-budget.ts); an update
+	 * over it closes its sender with 4429 `too-many-changes`. Without one nobody is limited.
+	 */
+	writeBudget?: WriteBudget;
 	log?: Logger;
 	/** Largest message a client may send (default 256 KiB); larger closes with 4413. */
 	maxMessageBytes?: number;
@@ -150,6 +158,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 				log,
 				pieceBytes,
 				gate: options.gate,
+				budget: options.writeBudget,
 				onUpdateStored: options.onUpdateStored,
 				onRetired: (retired) => {
 					if (rooms.get(retired.name) === retired) rooms.delete(retired.name);

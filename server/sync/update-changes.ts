@@ -194,7 +194,7 @@ function liveItemsIn(doc: Y.Doc, client: number, clock: number, len: number): Y.
 }
 
 /** The value under `key` in root map `map`, without creating the map, or undefined. */
-function valueAt(doc: Y.Doc, map: string, key: string): unknown {
+export function valueAt(doc: Y.Doc, map: string, key: string): unknown {
 	const type = doc.share.get(map);
 	if (!type) return undefined;
 	const item = type._map.get(key);

@@ -567,7 +567,8 @@ describe('GET and PUT /api/me', () => {
 					communityId: 'grief-and-loss',
 					displayName: 'Willow'
 				}
-			]
+			],
+			roles: { admin: false, moderates: [] }
 		});
 	});
 
@@ -717,7 +718,8 @@ describe('GET /api/communities', () => {
 				id,
 				name: expect.any(String),
 				description: expect.any(String),
-				guidelines: expect.arrayContaining([expect.any(String)])
+				guidelines: expect.arrayContaining([expect.any(String)]),
+				guidelinesVersion: expect.stringMatching(/^[0-9a-f]{16}$/)
 			}))
 		});
 	});
@@ -939,7 +941,11 @@ describe('POST /api/sync-token and authorizeSync', () => {
 		const room = `journal:${who.userId}`;
 		const reply = await syncToken(room);
 		expect(reply.status).toBe(200);
-		expect(reply.body).toEqual({ token: expect.any(String), expiresAt: time + 5 * MINUTE });
+		expect(reply.body).toEqual({
+			token: expect.any(String),
+			expiresAt: time + 5 * MINUTE,
+			write: true
+		});
 		const token = textAt(reply, 'token');
 		expect(await upgrade(room, `?token=${token}`)).toEqual({
 			userId: who.userId,
@@ -955,6 +961,15 @@ describe('POST /api/sync-token and authorizeSync', () => {
 		const { url, who, token: session, syncToken, upgrade } = await signedIn();
 		const room = 'community:anxiety:recent';
 		const before = textAt(await syncToken(room), 'token');
+		// Writing also needs the guidelines accepted (tests/server/safety-api.spec.ts).
+		const listed = await call(url, 'GET', '/api/communities');
+		const version = JSON.stringify(listed.body).match(
+			/"id":"anxiety"[^}]*"guidelinesVersion":"([0-9a-f]{16})"/
+		)?.[1];
+		await call(url, 'PUT', '/api/communities/anxiety/guidelines', {
+			token: session,
+			json: { version }
+		});
 		expect(await upgrade(room, `?token=${before}`)).toEqual({
 			userId: who.userId,
 			author: null,

@@ -601,3 +601,74 @@ describe('honest changes the rules allow', () => {
 		for (const thread of written) expect(state(fresh).threads.get(thread.id)).toEqual(thread);
 	});
 });
+
+describe('a reply to someone who blocked the sender', () => {
+	const blocks = (person: TestPerson, blocked: string[]) =>
+		fetch(`${server.origin}/api/communities/anxiety/blocks`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${person.session}` },
+			body: JSON.stringify({ blocked })
+		});
+
+	afterEach(async () => {
+		expect((await blocks(ana, [])).status).toBe(204);
+	});
+
+	it.each([
+		{
+			what: 'a reply to their thread',
+			write: (doc: Y.Doc, s: Scene) =>
+				writeReply(doc, replyRecord(mallory.author, s.thread.id, 'You cannot ignore me.'))
+		},
+		{
+			what: 'a reaction to their thread',
+			write: (doc: Y.Doc, s: Scene) =>
+				react(doc, { target: s.thread.id, kind: 'me-too', author: mallory.author, at: now() })
+		}
+	])('refuses $what: blocked, nothing stored', async ({ write }) => {
+		const s = await scene();
+		expect((await blocks(ana, [mallory.author])).status).toBe(204);
+		const closed = await attack(
+			s.room,
+			update(s, (doc) => write(doc, s))
+		);
+		expect(closed).toEqual({ code: CLOSE.REFUSED_CHANGE, reason: refused('blocked') });
+		const fresh = await stillServes(s);
+		unchanged(fresh, s);
+		expect(state(fresh).replies.size).toBe(1);
+		expect(state(fresh).reactions.size).toBe(1);
+	});
+
+	it('refuses the same reply put in another document, where it would still show', async () => {
+		const s = await scene();
+		expect((await blocks(ana, [mallory.author])).status).toBe(204);
+		const elsewhere = `${s.room}-elsewhere`;
+		const reply = replyRecord(mallory.author, s.thread.id, 'From next door.');
+		const closed = await attack(
+			elsewhere,
+			encodeSyncUpdate(forged(new Y.Doc(), (doc) => doc.getMap('replies').set(reply.id, reply)))
+		);
+		expect(closed).toEqual({ code: CLOSE.REFUSED_CHANGE, reason: refused('missing-post') });
+		const reader = await synced(await stock(cleo, elsewhere));
+		expect(state(reader.doc).replies.size).toBe(0);
+		unchanged(await stillServes(s), s);
+	});
+
+	it('lets others reply, and the blocked person answer someone who did not block them', async () => {
+		const s = await scene();
+		expect((await blocks(ana, [mallory.author])).status).toBe(204);
+		const cleoSide = await synced(await stock(cleo, s.room));
+		const kind = replyRecord(cleo.author, s.thread.id, 'Thinking of you.');
+		writeReply(cleoSide.doc, kind);
+		const malSide = await synced(await stock(mallory, s.room));
+		react(malSide.doc, { target: s.reply.id, kind: 'strength', author: mallory.author, at: now() });
+		await until(
+			() => state(s.ana.doc).replies.has(kind.id) && state(s.ana.doc).reactions.size === 2,
+			[onDocUpdate(s.ana.doc)],
+			"Ana sees Cleo's reply and the reaction to Ben's"
+		);
+		expect(cleoSide.closes).toEqual([]);
+		expect(malSide.closes).toEqual([]);
+		await stillServes(s);
+	});
+});

@@ -1,7 +1,7 @@
 // The whole server as `npm start` assembles it, on 127.0.0.1 and a free port, with a fake build
 // and temporary data; and people who sign in to it the way a device does: a key derived from a
 // new root secret, a signed challenge, and a pseudonym in a community.
-import { assembleServer } from '../../server/assemble-server';
+import { assembleServer, type AssembleOptions } from '../../server/assemble-server';
 import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
 import { silentLogger } from '../../server/logger';
 import type { HearthServer, ListeningServer } from '../../server/create-server';
@@ -30,6 +30,8 @@ export interface AssembledTestServer {
 export interface AssembledServerOptions {
 	/** User ids of the server's administrators (see `newPersonKey` to know one in advance). */
 	admins?: readonly string[];
+	/** Write limits and their clock (server/sync/write-budget.ts). */
+	writeBudget?: AssembleOptions['writeBudget'];
 }
 
 export async function startAssembledServer(
@@ -47,7 +49,8 @@ export async function startAssembledServer(
 			communitiesFile: DEFAULT_COMMUNITIES_FILE,
 			log: silentLogger,
 			buildPollMs: 0,
-			admins: options.admins
+			admins: options.admins,
+			writeBudget: options.writeBudget
 		});
 		listening = await server.listen(port, '127.0.0.1');
 		port = listening.port;
@@ -107,12 +110,16 @@ export interface TestPerson {
 	syncToken(room: string): Promise<string>;
 }
 
-/** A person on a new device: signs in, and joins `communityId` under a pseudonym. */
+/**
+ * A person on a new device: signs in, joins `communityId` under a pseudonym, and accepts its
+ * guidelines.
+ */
 export async function signInPerson(
 	origin: string,
 	name: string,
 	communityId = 'anxiety',
-	root: Uint8Array = newRootSecret()
+	root: Uint8Array = newRootSecret(),
+	options: { acceptGuidelines?: boolean } = {}
 ): Promise<TestPerson> {
 	const identity = deriveIdentityKeyPair(root);
 	const publicKey = encodeBase64Url(identity.publicKey);
@@ -140,6 +147,20 @@ export async function signInPerson(
 		},
 		session
 	);
+	// Accepts the community's guidelines as they read now, as the app does before a first post:
+	// without it, sync tokens there are read only.
+	if (options.acceptGuidelines ?? true) {
+		const { communities } = (await (await fetch(`${origin}/api/communities`)).json()) as {
+			communities: { id: string; guidelinesVersion: string }[];
+		};
+		const version = communities.find((c) => c.id === communityId)?.guidelinesVersion;
+		const accepted = await fetch(`${origin}/api/communities/${communityId}/guidelines`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` },
+			body: JSON.stringify({ version })
+		});
+		if (accepted.status !== 204) throw new Error(`guidelines answered ${accepted.status}`);
+	}
 	return {
 		userId,
 		session,
