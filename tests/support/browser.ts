@@ -12,6 +12,7 @@ import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
 import { assembleServer } from '../../server/assemble-server';
 import type { HearthServer, ListeningServer } from '../../server/create-server';
 import { silentLogger } from '../../server/logger';
+import { newPersonKey, signInPerson } from './assembled-server';
 
 export interface TestApp {
 	url: string;
@@ -23,10 +24,20 @@ export interface TestApp {
 	stop(): Promise<void>;
 	/** Starts it again on the same port. */
 	restart(): Promise<void>;
+	/**
+	 * Makes the person with `userId` a moderator of `communityId`, as an administrator would:
+	 * through the API, signed in as the suite's own operator (an administrator from the start).
+	 */
+	appointModerator(communityId: string, userId: string): Promise<void>;
 	close(): Promise<void>;
 }
 
-export async function startApp(): Promise<TestApp> {
+export interface StartAppOptions {
+	/** User ids of the server's administrators (the suite's operator is always one). */
+	admins?: string[];
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<TestApp> {
 	const work = await mkdtemp(join(tmpdir(), 'hearth-e2e-'));
 	const buildDir = join(work, 'build');
 	const dataDir = join(work, 'data');
@@ -34,6 +45,8 @@ export async function startApp(): Promise<TestApp> {
 	let port = 0;
 	let server: HearthServer | null = null;
 	let running: ListeningServer | null = null;
+	const operator = newPersonKey();
+	let operatorSession: Promise<string> | null = null;
 
 	async function start() {
 		server = await assembleServer({
@@ -41,7 +54,8 @@ export async function startApp(): Promise<TestApp> {
 			dataDir,
 			communitiesFile: DEFAULT_COMMUNITIES_FILE,
 			log: silentLogger,
-			buildPollMs: 0
+			buildPollMs: 0,
+			admins: [operator.userId, ...(options.admins ?? [])]
 		});
 		running = await server.listen(port, '127.0.0.1');
 		port = running.port;
@@ -66,6 +80,21 @@ export async function startApp(): Promise<TestApp> {
 		},
 		async restart() {
 			if (!running) await start();
+		},
+		async appointModerator(communityId: string, userId: string) {
+			const origin = `http://localhost:${port}`;
+			operatorSession ??= signInPerson(origin, 'Operator', communityId, operator.root).then(
+				(person) => person.session
+			);
+			const response = await fetch(
+				`${origin}/api/communities/${encodeURIComponent(communityId)}/moderators/${encodeURIComponent(userId)}`,
+				{ method: 'PUT', headers: { authorization: `Bearer ${await operatorSession}` } }
+			);
+			if (response.status !== 204) {
+				throw new Error(
+					`Appointing a moderator answered ${response.status}: ${await response.text()}`
+				);
+			}
 		},
 		async close() {
 			await running?.close();

@@ -8,9 +8,11 @@ import { PROMPT_IDS } from '../components/prompts';
 import { en, type Message } from './messages/en';
 import { communityMessages } from './messages/en-community';
 import { identityMessages } from './messages/en-identity';
+import { moderationMessages } from './messages/en-moderation';
 import { isMessageKey, locale, setLocale, t, textDirection } from './translate';
 import './community-messages';
 import './identity-messages';
+import './moderation-messages';
 
 afterEach(() => setLocale('en'));
 
@@ -94,7 +96,12 @@ function matches(text: string, pattern: RegExp, group: number): string[] {
 	return [...text.matchAll(pattern)].map((match) => match[group] ?? '');
 }
 
-const parts = { en, identity: identityMessages, community: communityMessages };
+const parts = {
+	en,
+	identity: identityMessages,
+	community: communityMessages,
+	moderation: moderationMessages
+};
 const entries: [string, Message][] = Object.values(parts).flatMap((part) => Object.entries(part));
 const keys = entries.map(([key]) => key);
 const source = readSource();
@@ -154,7 +161,7 @@ describe('the English catalogue', () => {
 	it('has each part imported by every module that uses its keys, so its words are loaded', () => {
 		const missing = source.flatMap(({ file, text }) => {
 			const literals = new Set(matches(text, /(['"`])([A-Za-z][\w-]*(?:\.[\w-]+)+)\1/g, 2));
-			return (['identity', 'community'] as const)
+			return (['identity', 'community', 'moderation'] as const)
 				.filter((part) => Object.keys(parts[part]).some((key) => literals.has(key)))
 				.filter((part) => !text.includes(`i18n/${part}-messages'`))
 				.map((part) => `${file}: ${part}`);

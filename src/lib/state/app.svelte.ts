@@ -13,6 +13,12 @@ import { settings } from './settings.svelte';
 import { identity, IdentityNotReadyError } from './identity.svelte';
 import { storageHealth, reportStorageError } from './storage-health.svelte';
 import { newId } from '../domain/ids';
+import { moderation } from './moderation.svelte';
+import { notices } from './notices.svelte';
+import { untrack } from 'svelte';
+import { connectivity } from './connectivity.svelte';
+import { moderationActions } from './moderation-actions';
+import { moderatorRole } from './moderator-role.svelte';
 
 /** The storage every state started over; null when it could not be opened or read. */
 let started: Promise<HearthStorage | null> | null = null;
@@ -41,6 +47,16 @@ async function start(): Promise<HearthStorage | null> {
 			await settings.set('deviceId', device);
 		}
 		await journal.attach(storage.journal, device);
+		// Notices (and whether this person moderates) read from the device, then the server.
+		const moderationDeps = { cache: storage.moderationCache, session: identity };
+		void notices.attach({ ...moderationDeps, followConnectivity: true });
+		void moderation.attach(moderationDeps);
+		moderationActions.attach({
+			outbox: storage.outbox,
+			session: identity,
+			origin: location.origin
+		});
+		followModeration();
 	} catch (e: unknown) {
 		if (e instanceof StorageUnavailableError) {
 			storageHealth.report('unavailable');
@@ -54,6 +70,19 @@ async function start(): Promise<HearthStorage | null> {
 	// Unreadable here would be unreadable there too: starting lets the community state say so.
 	if (await storage.hasJoinedCommunity().catch(() => true)) void startCommunities();
 	return storage;
+}
+
+/**
+ * Reports and audit entries kept offline go when a connection appears; rooms learn whether this
+ * person moderates them from the roles the moderation state keeps.
+ */
+function followModeration(): void {
+	$effect.root(() => {
+		$effect(() => {
+			if (connectivity.status === 'online') untrack(() => void moderationActions.flush());
+		});
+		$effect(() => moderatorRole.set(moderation.roles));
+	});
 }
 
 async function attachCommunities(): Promise<void> {

@@ -1,7 +1,9 @@
 /**
  * The person's block list, kept with their settings on this device. Blocking hides a community
  * pseudonym's posts, replies and reactions from this person's view in that community; nothing is
- * deleted and nobody is told, and undoing it brings everything back.
+ * deleted and nobody is told, and undoing it brings everything back. Each change also goes to the
+ * server (block-sender.ts), which then refuses the blocked person's replies and reactions to this
+ * person's posts.
  */
 import {
 	addBlock,
@@ -10,6 +12,7 @@ import {
 	removeBlock,
 	type BlockedPerson
 } from '../domain/safety/block-list';
+import { blockSender } from './block-sender';
 import { settings } from './settings.svelte';
 
 class BlocksState {
@@ -37,10 +40,17 @@ class BlocksState {
 			blockedAt: now
 		};
 		await settings.set('blocked', addBlock(this.list, entry));
+		void blockSender.changed(community.id);
 	}
 
 	async unblock(communityId: string, pseudonymId: string): Promise<void> {
 		await settings.set('blocked', removeBlock(this.list, communityId, pseudonymId));
+		void blockSender.changed(communityId);
+	}
+
+	/** The pseudonym ids blocked in one community, as the server's copy takes them. */
+	idsIn(communityId: string): string[] {
+		return [...this.in(communityId)];
 	}
 }
 

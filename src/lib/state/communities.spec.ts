@@ -110,6 +110,20 @@ describe('communities', () => {
 		expect(later.joined.map((c) => c.info.id)).toEqual(['anxiety']);
 	});
 
+	it('keeps the guidelines version accepted at joining, from the kept catalogue too', async () => {
+		const phone = device();
+		const versioned = { ...ANXIETY, guidelinesVersion: '0123456789abcdef' };
+		const server = vi.fn(async () => Response.json({ communities: [versioned] }));
+		await start(phone, server);
+		const state = await start(phone, catalogueServer(0));
+		expect(state.catalogue).toEqual([versioned]);
+		await state.join('anxiety');
+		expect(await phone.communities.getJoined('anxiety')).toMatchObject({
+			guidelinesVersion: '0123456789abcdef',
+			guidelinesSent: null
+		});
+	});
+
 	it('gives the same room while it is open, and a new one after release', async () => {
 		const state = await start(device());
 		const room = state.room('sleep');
@@ -231,7 +245,8 @@ describe('summarizeSync', () => {
 			status,
 			problem: status === 'stopped' ? ({ kind: 'signed-out' } as const) : null,
 			unsent: 0,
-			confirmed: new Map<number, number>()
+			confirmed: new Map<number, number>(),
+			access: { write: true } as const
 		},
 		waiting
 	});
@@ -270,7 +285,8 @@ describe('summarizeSync', () => {
 				status: 'offline' as const,
 				problem: { kind: 'signed-out' as const },
 				unsent: 1,
-				confirmed: new Map<number, number>()
+				confirmed: new Map<number, number>(),
+				access: { write: true } as const
 			},
 			waiting: 1
 		};

@@ -21,6 +21,9 @@ import {
 	type CommunitySyncOptions
 } from './community-room.svelte';
 import type { ActivityItem, CatalogueStatus, JoinedCommunity } from './community-views';
+import { browserEnvironment } from '../sync/sync-environment';
+import { blockSender } from './block-sender';
+import { blocks } from './blocks.svelte';
 import { syncStatus } from './sync-status.svelte';
 import { unreadActivity } from './unread-activity.svelte';
 
@@ -113,6 +116,7 @@ export class CommunitiesState {
 			}
 			for (const { info } of this.#joined) this.#openRoom(info, true);
 			this.status = 'ready';
+			this.#sendBlocks(deps);
 		} catch {
 			this.status = 'failed';
 			return;
@@ -154,6 +158,9 @@ export class CommunitiesState {
 				info,
 				joinedAt: now,
 				guidelinesAcceptedAt: now,
+				// Sent to the server before the first write token (community-room.svelte.ts).
+				guidelinesVersion: info.guidelinesVersion ?? null,
+				guidelinesSent: null,
 				chosenName: null,
 				authoredMonths: [],
 				openedMonths: []
@@ -216,6 +223,22 @@ export class CommunitiesState {
 		for (const room of this.#rooms.values()) room.syncNow();
 	}
 
+	/** Block lists changed offline go out now and whenever a connection appears. */
+	#sendBlocks(deps: CommunitiesDependencies): void {
+		const sync = deps.sync;
+		if (sync === null) return;
+		const environment = sync.environment ?? browserEnvironment();
+		void blockSender.attach({
+			store: deps.communities,
+			blockedIn: (id) => blocks.idsIn(id),
+			origin: sync.origin,
+			sessionToken: () => deps.identity.sessionToken(),
+			online: () => environment.online(),
+			...(sync.fetch ? { fetch: sync.fetch } : {})
+		});
+		environment.onOnline(() => void blockSender.flush());
+	}
+
 	#openRoom(info: CommunityInfo, joined: boolean): CommunityRoom {
 		const deps = this.#require();
 		const room = new CommunityRoom({
@@ -255,7 +278,8 @@ const infoSchema = v.object({
 	id: v.string(),
 	name: v.string(),
 	description: v.optional(v.string(), ''),
-	guidelines: v.optional(v.array(v.string()), [])
+	guidelines: v.optional(v.array(v.string()), []),
+	guidelinesVersion: v.optional(v.string())
 });
 
 function catalogueOf(body: unknown): CommunityInfo[] | null {

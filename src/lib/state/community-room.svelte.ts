@@ -14,6 +14,10 @@
  * Yjs item with the state vector the server is known to hold (`confirmed`, kept per document on
  * the device so it survives an offline reload).
  *
+ * When the server will not take what this device wrote (4422), or the room turns read-only (a
+ * moderator's pause, guidelines to accept again), `room-recovery.ts` rebuilds the document and
+ * keeps what the server refused as drafts; this class only lends it the documents.
+ *
  * Longer than most modules: it is the one place that ties a community's documents, storage,
  * sync and identity together, and every operation a page can call is a few lines over the
  * pure functions in `domain/community/` and the codec; splitting it would scatter one lifecycle.
@@ -47,11 +51,17 @@ import { listThreads, threadView, type ReactionCount } from '../domain/community
 import { DisplayNameError, normalizeDisplayName } from '../domain/identity/display-name';
 import { newId } from '../domain/ids';
 import { ClockDriftError, createClock, hlcWallTime, type HlcClock } from '../domain/journal/hlc';
-import type { CommunityRepository, JoinedCommunityRecord } from '../storage/community.repository';
+import type {
+	CommunityRepository,
+	HeldMap,
+	HeldRecord,
+	JoinedCommunityRecord
+} from '../storage/community.repository';
 import type { DocumentRepository } from '../storage/document.repository';
 import type { DocPersistence, DocPersistenceProblem } from '../storage/persist-doc';
 import { StorageFullError } from '../storage/storage-errors';
 import type { SyncConnection, SyncState } from '../sync/sync-connection';
+import type { SyncAccess } from '../sync/sync-grant';
 import { browserEnvironment, type SyncEnvironment } from '../sync/sync-environment';
 import type {
 	Author,
@@ -63,7 +73,17 @@ import type {
 	ThreadPageView
 } from './community-views';
 import { NameTakenError } from './identity-errors';
+import { blockSender } from './block-sender';
 import { blocks } from './blocks.svelte';
+import { draftViews, type DraftView } from './refused-drafts';
+import { roomAccess, settledOf } from './room-access';
+import { RoomGuidelines, type GuidelinesShown } from './room-guidelines.svelte';
+import { RoomRecovery, type RecoveryHost, type Settled } from './room-recovery';
+import type { ModerationMark } from '../domain/community/records';
+import type { Reveal } from '../domain/community/thread-list';
+import { ModerationRefusedError } from '../sync/moderation-api';
+import { moderationActions } from './moderation-actions';
+import { moderatorRole } from './moderator-role.svelte';
 
 /** What a room needs of the person's identity (`identity.svelte.ts` provides it). */
 export interface CommunityIdentity {
@@ -105,6 +125,8 @@ export type CommunityErrorCode =
 	| 'name-taken'
 	/** Writing needs joining first. */
 	| 'not-joined'
+	/** The server lets this person read here but not write (see `access` for why). */
+	| 'read-only'
 	/** The room could not be opened (storage, or no identity on this device yet). */
 	| 'not-ready';
 
@@ -127,19 +149,21 @@ const EXCERPT_LENGTH = 140;
 const MAX_NAME_ATTEMPTS = 8;
 
 async function loadEngine() {
-	const [Y, codec, persist, connection, token] = await Promise.all([
+	const [Y, codec, persist, connection, grant, replay] = await Promise.all([
 		import('yjs'),
 		import('../sync/community.codec'),
 		import('../storage/persist-doc'),
 		import('../sync/sync-connection'),
-		import('../sync/sync-token')
+		import('../sync/sync-grant'),
+		import('../sync/replay-records')
 	]);
 	return {
 		Y,
 		codec,
+		replay,
 		persistDoc: persist.persistDoc,
 		createSyncConnection: connection.createSyncConnection,
-		createSyncTokenFetcher: token.createSyncTokenFetcher
+		createSyncGrantFetcher: grant.createSyncGrantFetcher
 	};
 }
 
@@ -193,6 +217,11 @@ export class CommunityRoom {
 	#closed = false;
 	/** Why loading failed (storage, or no identity on this device yet); null when it did not. */
 	#failure: unknown = null;
+	#recovery: RoomRecovery;
+	#held = $state.raw<readonly HeldRecord[]>([]);
+	/** Waiting for a document's connection to settle (see `#settle`). */
+	#waiters = new SvelteSet<() => void>();
+	#guidelines: RoomGuidelines;
 
 	constructor(options: CommunityRoomOptions) {
 		this.#options = options;
@@ -205,7 +234,51 @@ export class CommunityRoom {
 		} catch (e: unknown) {
 			this.#failure = e;
 		}
+		this.#recovery = new RoomRecovery(this.#recoveryHost());
+		this.#guidelines = new RoomGuidelines({
+			info: options.info,
+			sync: options.sync,
+			sessionToken: () => options.identity.sessionToken(),
+			getJoined: () => options.communities.getJoined(options.info.id),
+			updateRecord: (change) => this.#updateRecord(change),
+			renewAccess: () => {
+				for (const d of this.#docs.values()) d.connection?.renewAccess();
+			}
+		});
 		this.#ready = this.#load();
+	}
+
+	/** What the server lets this person do here: write, or read only (and why, until when). */
+	readonly access: SyncAccess = $derived.by(() => {
+		void this.#version;
+		return roomAccess([...this.#docs.values()].map((d) => d.sync));
+	});
+
+	/** Posts, replies and reactions the server did not take, kept for the person. */
+	readonly drafts: DraftView[] = $derived(draftViews(this.#held));
+
+	/** Sends a draft again (after a pause ended, or the person changed their mind). */
+	async retryDraft(draft: { map: HeldMap; key: string }): Promise<void> {
+		await this.#writable();
+		await this.#recovery.retry(draft);
+	}
+
+	async discardDraft(draft: { map: HeldMap; key: string }): Promise<void> {
+		try {
+			await this.#recovery.discard(draft);
+		} catch (e: unknown) {
+			throw toCommunityError(e, null);
+		}
+	}
+
+	/** The guidelines the server wants accepted (again), once asked for: null while not needed. */
+	get guidelinesToAccept(): GuidelinesShown | null {
+		return this.#guidelines.toAccept;
+	}
+
+	/** The person agreed to `guidelinesToAccept`; 'changed' when they changed meanwhile. */
+	acceptGuidelines(): Promise<'accepted' | 'changed'> {
+		return this.#guidelines.accept();
 	}
 
 	get joined(): boolean {
@@ -231,21 +304,23 @@ export class CommunityRoom {
 	});
 
 	readonly threads: ThreadListItem[] = $derived.by(() =>
-		listThreads(this.#state, { readMarkers: this.#readMarks, blocked: this.#blocked }).map(
-			(summary) => ({
-				id: summary.thread.id,
-				title: summary.thread.title,
-				excerpt: excerptOf(summary.thread.body),
-				author: this.#author(summary.thread.author),
-				writtenAt: hlcWallTime(summary.thread.at),
-				lastActivityAt: hlcWallTime(summary.lastActivity),
-				replyCount: summary.replyCount,
-				unread: summary.unread,
-				contentWarning: summary.thread.contentWarning,
-				tags: summary.thread.tags,
-				delivered: this.#delivered('threads', summary.thread.id, summary.thread.author)
-			})
-		)
+		listThreads(this.#state, {
+			readMarkers: this.#readMarks,
+			blocked: this.#blocked,
+			reveal: this.#reveal
+		}).map((summary) => ({
+			id: summary.thread.id,
+			title: summary.thread.title,
+			excerpt: excerptOf(summary.thread.body),
+			author: this.#author(summary.thread.author),
+			writtenAt: hlcWallTime(summary.thread.at),
+			lastActivityAt: hlcWallTime(summary.lastActivity),
+			replyCount: summary.replyCount,
+			unread: summary.unread,
+			contentWarning: summary.thread.contentWarning,
+			tags: summary.thread.tags,
+			delivered: this.#delivered('threads', summary.thread.id, summary.thread.author)
+		}))
 	);
 
 	/** Replies and reactions by others to this person's posts, newest first. */
@@ -269,7 +344,11 @@ export class CommunityRoom {
 	}
 
 	thread(id: string): ThreadPageView | null {
-		const view = threadView(this.#state, id, { me: this.#me, blocked: this.#blocked });
+		const view = threadView(this.#state, id, {
+			me: this.#me,
+			blocked: this.#blocked,
+			reveal: this.#reveal
+		});
 		if (view === null) return null;
 		const { thread } = view;
 		return {
@@ -511,6 +590,7 @@ export class CommunityRoom {
 	/** Stops syncing and closes the documents; what was written stays on the device. */
 	async close(): Promise<void> {
 		this.#closed = true;
+		for (const wake of [...this.#waiters]) wake();
 		await this.#ready;
 		await Promise.all(this.#opening.values()).catch(() => {});
 		for (const d of this.#docs.values()) {
@@ -525,6 +605,64 @@ export class CommunityRoom {
 		await this.#recordChain;
 	}
 
+	/** Whether this person moderates this community, as the server last said. */
+	get isModerator(): boolean {
+		return moderatorRole.moderates(this.info.id);
+	}
+
+	/** A moderator's mark on a thread or reply (hidden, or a hide lifted), or null. */
+	markOf(id: string): ModerationMark | null {
+		return this.#state.marks.get(id) ?? null;
+	}
+
+	/**
+	 * A moderator hides, unhides or removes a thread or reply, in the document that holds it, then
+	 * records it with its reason in the audit log (kept and sent later when offline). Throws
+	 * `CommunityError`: 'not-yours' when this person does not moderate here (as far as this
+	 * device or the server knows), 'missing', or 'invalid-input' ('reason') for a reason over
+	 * 500 characters.
+	 */
+	async moderate(input: {
+		action: 'hide' | 'unhide' | 'remove';
+		targetId: string;
+		reason: string;
+	}): Promise<void> {
+		const { clock } = await this.#writable();
+		if (!this.isModerator) throw new CommunityError('not-yours');
+		const target = this.#docs.get(this.#partOf(input.targetId) ?? '');
+		if (target === undefined) throw new CommunityError('missing');
+		const codec = await import('../sync/moderation.codec');
+		const actor = { author: this.#me, moderator: true };
+		const reason = input.reason.trim();
+		const mark = { target: input.targetId, by: this.#me, at: clock.tick(), reason };
+		this.#write(
+			target,
+			() => {
+				if (input.action === 'hide') codec.hideRecord(target.doc, mark, actor);
+				else if (input.action === 'unhide') codec.unhideRecord(target.doc, mark, actor);
+				else codec.removeRecord(target.doc, input.targetId, actor);
+			},
+			input.action === 'remove'
+		);
+		await this.#saved(target);
+		try {
+			await moderationActions.record(this.info.id, {
+				action: input.action,
+				target: input.targetId,
+				...(reason === '' ? {} : { reason })
+			});
+		} catch (e: unknown) {
+			// The server no longer counts this person as a moderator: it refuses the change too.
+			if (e instanceof ModerationRefusedError && e.status === 403) {
+				throw new CommunityError('not-yours', null, { cause: e });
+			}
+			throw e;
+		}
+	}
+
+	/** Hidden records this reader still sees: all for a moderator, their own for an author. */
+	readonly #reveal: Reveal = (record) => this.isModerator || record.author === this.#me;
+
 	async #load(): Promise<void> {
 		try {
 			if (this.#failure !== null) throw this.#failure;
@@ -535,6 +673,7 @@ export class CommunityRoom {
 				this.#options.documents.list()
 			]);
 			this.#engine = engine;
+			await this.#recovery.load();
 			this.#chosenName = record?.chosenName ?? null;
 			for (const [thread, at] of marks) this.#readMarks.set(thread, at);
 			const parts = new SvelteSet(
@@ -544,7 +683,10 @@ export class CommunityRoom {
 					opened: record?.openedMonths ?? []
 				})
 			);
-			for (const { docName } of stored) {
+			for (const docName of [
+				...stored.map((d) => d.docName),
+				...this.#recovery.held.map((h) => h.docName)
+			]) {
 				const part = partOfRoom(this.info.id, docName);
 				if (part !== null) parts.add(part);
 			}
@@ -615,10 +757,11 @@ export class CommunityRoom {
 		const sync = this.#options.sync;
 		const engine = this.#engine;
 		if (sync === null || engine === null) return null;
-		const fetchToken = async (room: string): Promise<string> => {
+		const fetchToken = async (room: string) => {
 			if (this.#joined) await this.#register(engine);
+			if (this.#joined) await this.#guidelines.beforeToken();
 			const session = await this.#options.identity.sessionToken();
-			return engine.createSyncTokenFetcher({
+			return engine.createSyncGrantFetcher({
 				origin: sync.origin,
 				session: () => session,
 				...(sync.fetch ? { fetch: sync.fetch } : {})
@@ -638,7 +781,9 @@ export class CommunityRoom {
 	}
 
 	#onSync(entry: RoomDocument, state: SyncState): void {
+		const before = entry.sync?.access;
 		entry.sync = state;
+		if (this.#docs.get(entry.part) === entry) this.#recover(entry, state, before);
 		if (state.unsent === 0) entry.pendingDeletes = 0;
 		if (grow(entry.confirmed, state.confirmed)) {
 			const save = this.#options.communities.saveConfirmed(entry.room, entry.confirmed);
@@ -650,6 +795,120 @@ export class CommunityRoom {
 			);
 		}
 		this.#version++;
+		for (const wake of [...this.#waiters]) wake();
+	}
+
+	/** Starts what a document's new sync state calls for: a rebuild, drafts, a replay to resume. */
+	#recover(entry: RoomDocument, state: SyncState, before: SyncAccess | undefined): void {
+		const recovery = this.#recovery;
+		if (recovery.busy(entry.part)) return;
+		let work: Promise<void> | null = null;
+		if (state.status === 'stopped' && state.problem?.kind === 'refused-change') {
+			work = recovery.refused(entry.part, state.problem.rule);
+		} else if (!state.access.write && this.#joined) {
+			// Asked when a grant says so, not on every state after: accepting renews the grants.
+			const fresh = state.access !== before;
+			if (fresh && state.access.reason === 'guidelines' && this.guidelinesToAccept === null) {
+				void this.#guidelines.ask();
+			}
+			if (this.#unsent(entry).length > 0) work = recovery.readOnly(entry.part, state.access.reason);
+		} else if (state.status === 'synced' && recovery.pending(entry.part)) {
+			work = recovery.resume(entry.part);
+		}
+		// A connection: a block list changed offline (or before a pseudonym existed) goes now.
+		if (state.status === 'synced') void blockSender.flush();
+		work
+			?.then(() => {
+				// A refusal that came while the recovery ran (a new post) was not acted on then.
+				const now = this.#docs.get(entry.part);
+				const refused = now?.sync?.problem?.kind === 'refused-change';
+				if (now?.sync && refused && this.#unsent(now).length > 0) {
+					this.#recover(now, now.sync, now.sync.access);
+				}
+			})
+			.catch((e: unknown) => {
+				// The held rows stay as they were; the next sync state tries again.
+				if (e instanceof StorageFullError) this.storageFull = true;
+				else console.error('A community recovery failed', e);
+			});
+	}
+
+	#unsent(entry: RoomDocument) {
+		const engine = this.#engine;
+		if (engine === null || this.#me === '') return [];
+		return engine.replay.unsentOwnRecords(entry.doc, entry.confirmed, this.#me);
+	}
+
+	#recoveryHost(): RecoveryHost {
+		const doc = (part: string) => {
+			const d = this.#docs.get(part);
+			if (d === undefined || this.#engine === null) throw new CommunityError('not-ready');
+			return { d, replay: this.#engine.replay };
+		};
+		return {
+			communityId: this.info.id,
+			store: this.#options.communities,
+			now: this.#now,
+			docName: (part) => communityRoom(this.info.id, part),
+			partOf: (docName) => partOfRoom(this.info.id, docName),
+			unsent: (part) => {
+				const d = this.#docs.get(part);
+				return d === undefined ? [] : this.#unsent(d);
+			},
+			reopen: (part) => this.#reopen(part),
+			settle: (part, ready) => this.#settle(part, ready),
+			replay: (part, record) => {
+				const { d, replay } = doc(part);
+				// Marks are replayed as a moderator's: the server judges whether they still are.
+				const actor = { author: this.#me, moderator: record.map === 'marks' };
+				return replay.replayRecord(d.doc, record, actor, this.#now());
+			},
+			delivered: (part, record) => {
+				const { d, replay } = doc(part);
+				return replay.isRecordDelivered(d.doc, record, d.confirmed);
+			},
+			holds: (part, record) => {
+				const { d, replay } = doc(part);
+				return replay.holdsRecord(d.doc, record);
+			},
+			show: (held) => {
+				this.#held = held;
+			}
+		};
+	}
+
+	/** Closes a document, forgets its log on this device and opens it fresh: a new Yjs client id. */
+	async #reopen(part: string): Promise<void> {
+		const old = this.#docs.get(part);
+		if (old !== undefined) {
+			this.#docs.delete(part);
+			old.stop();
+			old.connection?.destroy();
+			await old.persistence.flush();
+			old.persistence.destroy();
+			old.doc.destroy();
+		}
+		await this.#options.documents.remove(communityRoom(this.info.id, part));
+		if (this.#closed) return;
+		await this.#open(part);
+		this.#version++;
+	}
+
+	/** Resolves once the document's connection stands somewhere (see `RecoveryHost.settle`). */
+	#settle(part: string, ready: () => boolean = () => true): Promise<Settled> {
+		return new Promise((resolve) => {
+			const check = () => {
+				const d = this.#docs.get(part);
+				const outcome = this.#closed
+					? { kind: 'away' as const }
+					: settledOf(d?.sync, d !== undefined);
+				if (outcome === null || (outcome.kind === 'synced' && !ready())) return;
+				this.#waiters.delete(check);
+				resolve(outcome);
+			};
+			this.#waiters.add(check);
+			check();
+		});
 	}
 
 	async #register(engine: Engine): Promise<void> {
@@ -704,6 +963,7 @@ export class CommunityRoom {
 			throw new CommunityError('not-ready', null, { cause: this.#failure });
 		}
 		if (!this.#joined) throw new CommunityError('not-joined');
+		if (!this.access.write) throw new CommunityError('read-only');
 		if (this.#engine === null || this.#clock === null) throw new CommunityError('not-ready');
 		return { engine: this.#engine, clock: this.#clock };
 	}

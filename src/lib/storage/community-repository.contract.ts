@@ -4,7 +4,11 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommunityRepository, JoinedCommunityRecord } from './community.repository';
+import type {
+	CommunityRepository,
+	HeldRecord,
+	JoinedCommunityRecord
+} from './community.repository';
 import { StorageFullError } from './storage-errors';
 
 export interface CommunityHarness {
@@ -143,6 +147,57 @@ export function describeCommunityRepositoryContract(
 			expect(await repository.loadActivitySeen()).toBe(1234);
 		});
 
+		const held = (key: string, extra: Partial<HeldRecord> = {}): HeldRecord => ({
+			community: 'anxiety',
+			docName: 'community:anxiety:2026-11',
+			map: 'replies',
+			key,
+			value: { id: key, body: 'Kept words' },
+			state: 'draft',
+			reason: 'blocked',
+			heldAt: 1_000,
+			...extra
+		});
+
+		it('keeps held records per community, oldest first, replaced by key and removed by key', async () => {
+			const { repository } = await open();
+			await repository.saveHeld([
+				held('b', { heldAt: 2_000 }),
+				held('a', { state: 'replaying', reason: 'client-id-taken' }),
+				held('c', { community: 'sleep', docName: 'community:sleep:2026-11' })
+			]);
+			await repository.saveHeld([held('a', { reason: 'not-sent' })]);
+			expect(await repository.listHeld('anxiety')).toEqual([
+				held('a', { reason: 'not-sent' }),
+				held('b', { heldAt: 2_000 })
+			]);
+			await repository.removeHeld('anxiety', [{ map: 'replies', key: 'a' }]);
+			expect((await repository.listHeld('anxiety')).map((h) => h.key)).toEqual(['b']);
+			await repository.removeJoined('anxiety');
+			expect(await repository.listHeld('anxiety')).toEqual([]);
+			expect((await repository.listHeld('sleep')).map((h) => h.key)).toEqual(['c']);
+		});
+
+		it('keeps which block lists still have to reach the server', async () => {
+			const { repository } = await open();
+			expect(await repository.loadBlocksToSend()).toEqual([]);
+			await repository.saveBlocksToSend(['anxiety', 'sleep', 'anxiety']);
+			expect(await repository.loadBlocksToSend()).toEqual(['anxiety', 'sleep']);
+			await repository.saveBlocksToSend([]);
+			expect(await repository.loadBlocksToSend()).toEqual([]);
+		});
+
+		it('keeps the accepted guidelines version with a joined community', async () => {
+			const { repository } = await open();
+			await repository.saveJoined(
+				joined('anxiety', { guidelinesVersion: '0123456789abcdef', guidelinesSent: null })
+			);
+			expect(await repository.getJoined('anxiety')).toMatchObject({
+				guidelinesVersion: '0123456789abcdef',
+				guidelinesSent: null
+			});
+		});
+
 		it('refuses writes with StorageFullError when the device is full, keeping what was there', async () => {
 			const harness = await open();
 			await harness.repository.saveJoined(joined('anxiety'));
@@ -156,8 +211,12 @@ export function describeCommunityRepositoryContract(
 			await expect(
 				harness.repository.saveCatalogue({ communities: [], fetchedAt: 1 })
 			).rejects.toBeInstanceOf(StorageFullError);
+			await expect(harness.repository.saveHeld([held('x')])).rejects.toBeInstanceOf(
+				StorageFullError
+			);
 			expect(await harness.repository.getJoined('anxiety')).toEqual(joined('anxiety'));
 			expect(await harness.repository.loadCatalogue()).toBeNull();
+			expect(await harness.repository.listHeld('anxiety')).toEqual([]);
 		});
 	});
 }

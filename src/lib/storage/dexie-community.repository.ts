@@ -1,11 +1,19 @@
 /**
  * Communities in IndexedDB: joined communities in `communities` (`{ id, value }`), read marks in
- * `readMarks` (`{ community, thread, at }`), and the catalogue, the activity marker and each
- * document's confirmed state vector as rows of `meta`.
+ * `readMarks` (`{ community, thread, at }`), and the catalogue, the activity marker, each
+ * document's confirmed state vector, held records and the block lists to send as rows of `meta`.
  */
 
 import {
 	ACTIVITY_SEEN_KEY,
+	BLOCKS_TO_SEND_KEY,
+	heldKey,
+	heldPrefix,
+	readCommunityIds,
+	readHeld,
+	sortHeld,
+	type HeldMap,
+	type HeldRecord,
 	CATALOGUE_KEY,
 	CONFIRMED_KEY_PREFIX,
 	readCatalogue,
@@ -48,6 +56,7 @@ export class DexieCommunityRepository implements CommunityRepository {
 				await this.db.communities.delete(id);
 				await this.db.readMarks.where('community').equals(id).delete();
 				await this.db.meta.where('key').startsWith(prefix).delete();
+				await this.db.meta.where('key').startsWith(heldPrefix(id)).delete();
 			}
 		);
 	}
@@ -95,5 +104,39 @@ export class DexieCommunityRepository implements CommunityRepository {
 
 	async saveActivitySeen(at: number): Promise<void> {
 		await guardWrite(() => this.db.meta.put({ key: ACTIVITY_SEEN_KEY, value: at }));
+	}
+
+	async listHeld(community: string): Promise<HeldRecord[]> {
+		const rows = await this.db.meta.where('key').startsWith(heldPrefix(community)).toArray();
+		const held = rows
+			.map((row) => readHeld(row.value))
+			.filter((record): record is HeldRecord => record?.community === community);
+		return sortHeld(held);
+	}
+
+	async saveHeld(records: readonly HeldRecord[]): Promise<void> {
+		const rows = records.map((record) => ({
+			key: heldKey(record.community, record.map, record.key),
+			value: record
+		}));
+		await guardWrite(() => this.db.meta.bulkPut(rows));
+	}
+
+	async removeHeld(
+		community: string,
+		keys: readonly { map: HeldMap; key: string }[]
+	): Promise<void> {
+		const rowKeys = keys.map(({ map, key }) => heldKey(community, map, key));
+		await guardWrite(() => this.db.meta.bulkDelete(rowKeys));
+	}
+
+	async loadBlocksToSend(): Promise<string[]> {
+		const row = await this.db.meta.get(BLOCKS_TO_SEND_KEY);
+		return readCommunityIds(row?.value);
+	}
+
+	async saveBlocksToSend(communities: readonly string[]): Promise<void> {
+		const value = [...new Set(communities)];
+		await guardWrite(() => this.db.meta.put({ key: BLOCKS_TO_SEND_KEY, value }));
 	}
 }

@@ -4,6 +4,13 @@
  */
 
 import {
+	heldKey,
+	heldPrefix,
+	readCommunityIds,
+	readHeld,
+	sortHeld,
+	type HeldMap,
+	type HeldRecord,
 	readCatalogue,
 	readConfirmed,
 	readJoined,
@@ -25,6 +32,8 @@ export class MemoryCommunityRepository implements CommunityRepository {
 	private readonly confirmed = new Map<string, unknown>();
 	private catalogue: unknown = undefined;
 	private activitySeen = 0;
+	private readonly held = new Map<string, unknown>();
+	private blocksToSend: unknown = undefined;
 	private readonly beforeWrite: () => void;
 
 	constructor(options: MemoryCommunityOptions = {}) {
@@ -54,6 +63,9 @@ export class MemoryCommunityRepository implements CommunityRepository {
 			this.marks.delete(id);
 			for (const docName of [...this.confirmed.keys()]) {
 				if (docName.startsWith(`community:${id}:`)) this.confirmed.delete(docName);
+			}
+			for (const key of [...this.held.keys()]) {
+				if (key.startsWith(heldPrefix(id))) this.held.delete(key);
 			}
 		});
 	}
@@ -98,6 +110,41 @@ export class MemoryCommunityRepository implements CommunityRepository {
 	async saveActivitySeen(at: number): Promise<void> {
 		await this.write(() => {
 			this.activitySeen = at;
+		});
+	}
+
+	async listHeld(community: string): Promise<HeldRecord[]> {
+		const held = [...this.held.entries()]
+			.filter(([key]) => key.startsWith(heldPrefix(community)))
+			.map(([, value]) => readHeld(structuredClone(value)))
+			.filter((record): record is HeldRecord => record?.community === community);
+		return sortHeld(held);
+	}
+
+	async saveHeld(records: readonly HeldRecord[]): Promise<void> {
+		const copies = records.map((record) => structuredClone(record));
+		await this.write(() => {
+			for (const copy of copies) this.held.set(heldKey(copy.community, copy.map, copy.key), copy);
+		});
+	}
+
+	async removeHeld(
+		community: string,
+		keys: readonly { map: HeldMap; key: string }[]
+	): Promise<void> {
+		await this.write(() => {
+			for (const { map, key } of keys) this.held.delete(heldKey(community, map, key));
+		});
+	}
+
+	async loadBlocksToSend(): Promise<string[]> {
+		return readCommunityIds(structuredClone(this.blocksToSend));
+	}
+
+	async saveBlocksToSend(communities: readonly string[]): Promise<void> {
+		const value = [...new Set(communities)];
+		await this.write(() => {
+			this.blocksToSend = value;
 		});
 	}
 

@@ -15,11 +15,15 @@ import { DATABASE_NAME, HearthDatabase } from './db';
 import { DexieJournalRepository } from './dexie-journal.repository';
 import { DexieSettingsRepository } from './dexie-settings.repository';
 import { DexieIdentityRepository } from './dexie-identity.repository';
+import { DexieModerationCacheRepository } from './dexie-moderation-cache.repository';
+import { DexieOutboxRepository } from './dexie-outbox.repository';
 import type { CommunityRepository } from './community.repository';
 import type { DocumentRepository } from './document.repository';
 import type { IdentityRepository } from './identity.repository';
 import type { JournalRecordCodec } from './journal-record.codec';
 import type { JournalRepository } from './journal.repository';
+import type { ModerationCacheRepository } from './moderation-cache.repository';
+import type { OutboxRepository } from './outbox.repository';
 import type { SettingsRepository } from './settings.repository';
 import { StorageUnavailableError } from './storage-errors';
 
@@ -27,6 +31,10 @@ export interface HearthStorage {
 	journal: JournalRepository;
 	settings: SettingsRepository;
 	identity: IdentityRepository;
+	/** Moderation's copy (roles, notices, report queues), so they read offline. */
+	moderationCache: ModerationCacheRepository;
+	/** Reports and moderators' audit entries waiting for a connection. */
+	outbox: OutboxRepository;
 	/** Whether a community was joined on this device, read without the community repositories. */
 	hasJoinedCommunity(): Promise<boolean>;
 	/** The community repositories, their code loaded on the first call. */
@@ -80,6 +88,8 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 		journal: new DexieJournalRepository(db, options.codec),
 		settings: new DexieSettingsRepository(db),
 		identity: new DexieIdentityRepository(db),
+		moderationCache: new DexieModerationCacheRepository(db),
+		outbox: new DexieOutboxRepository(db),
 		// A row that turns out unreadable still counts: the community state then says so.
 		hasJoinedCommunity: async () => (await db.communities.count()) > 0,
 		communityStorage: () => {

@@ -11,6 +11,7 @@ import {
 	type SyncConnection
 } from './sync-connection';
 import type { SyncEnvironment, SyncTimers } from './sync-environment';
+import type { SyncGrant } from './sync-grant';
 import { SignedOutError } from './sync-problem';
 import { UPLOAD_PIECE_BYTES, UPLOAD_POLL_MS } from './upload-in-pieces';
 
@@ -39,9 +40,9 @@ class FakeSocket {
 		this.readyState = 1;
 		this.onopen?.();
 	}
-	serverClose(code: number): void {
+	serverClose(code: number, reason = ''): void {
 		this.readyState = 3;
-		this.onclose?.({ code, reason: '' });
+		this.onclose?.({ code, reason });
 	}
 	receive(write: (encoder: encoding.Encoder) => void): void {
 		const encoder = encoding.createEncoder();
@@ -131,7 +132,7 @@ afterEach(() => {
 function setup(
 	options: {
 		random?: () => number;
-		getToken?: (room: string) => Promise<string>;
+		getToken?: (room: string) => Promise<string | SyncGrant>;
 		doc?: Y.Doc;
 		confirmed?: ReadonlyMap<number, number>;
 	} = {}
@@ -282,7 +283,6 @@ describe('createSyncConnection', () => {
 	});
 
 	it.each([
-		[4403, 'forbidden'],
 		[4404, 'unknown-room'],
 		[4400, 'rejected'],
 		[4413, 'too-large'],
@@ -598,5 +598,149 @@ describe('createSyncConnection', () => {
 		expect(bytes(rest)).toBeLessThan(Y.encodeStateAsUpdate(doc).byteLength - bytes(arrived) / 2);
 		for (const piece of rest) Y.applyUpdate(server, piece.payload);
 		expect(server.getMap('threads').toJSON()).toEqual(doc.getMap('threads').toJSON());
+	});
+
+	describe('access', () => {
+		/** Grants in order from `access`, the last one repeated. */
+		function granting(...access: SyncGrant['access'][]) {
+			const asked: number[] = [];
+			const getToken = async () => {
+				asked.push(asked.length);
+				const next = access[Math.min(asked.length - 1, access.length - 1)] ?? { write: true };
+				return { token: `g${asked.length}`, access: next };
+			};
+			return { asked, getToken };
+		}
+		const muted = (until: number | null) =>
+			({ write: false, reason: 'muted', until }) satisfies SyncGrant['access'];
+		const updates = (socket: FakeSocket | undefined) =>
+			sentSync(socket).filter(({ subType }) => subType !== 0);
+
+		it('stops with the rule the server named on 4422', async () => {
+			const { connection } = setup();
+			await settle();
+			latestSocket()?.serverClose(4422, 'refused change: blocked');
+			expect(connection.state).toMatchObject({
+				status: 'stopped',
+				problem: { kind: 'refused-change', rule: 'blocked' }
+			});
+		});
+
+		it('on 4403 asks for a fresh grant and, read only, never sends local changes', async () => {
+			const { asked, getToken } = granting({ write: true }, muted(null));
+			const { connection, timers, doc } = setup({ getToken });
+			await settle();
+			latestSocket()?.open();
+			latestSocket()?.serverClose(4403);
+			expect(connection.state.status).toBe('offline');
+			timers.fireAll();
+			await settle();
+			expect(asked.length).toBe(2);
+			expect(connection.state.access).toEqual(muted(null));
+			const socket = latestSocket();
+			socket?.open();
+			doc.getMap('threads').set('x', { written: 'while paused' });
+			expect(updates(socket)).toEqual([]);
+			expect(connection.state.unsent).toBe(1);
+		});
+
+		it('stops as forbidden on a second 4403 in a row', async () => {
+			const { connection, timers } = setup({ getToken: granting(muted(null)).getToken });
+			await settle();
+			latestSocket()?.serverClose(4403);
+			timers.fireAll();
+			await settle();
+			latestSocket()?.serverClose(4403);
+			expect(connection.state).toMatchObject({ status: 'stopped', problem: { kind: 'forbidden' } });
+		});
+
+		it('asks again when a pause ends, and sends what waited once it may write', async () => {
+			const { asked, getToken } = granting(muted(60_000), { write: true });
+			const { connection, timers, doc } = setup({ getToken });
+			await settle();
+			latestSocket()?.open();
+			doc.getMap('threads').set('x', { written: 'while paused' });
+			expect(timers.delays()).toEqual([60_000 + 2_000]);
+			timers.fireAll();
+			await settle();
+			expect(asked.length).toBe(2);
+			expect(connection.state.access).toEqual({ write: true });
+			const socket = latestSocket();
+			socket?.open();
+			doc.getMap('threads').set('y', { written: 'after' });
+			expect(updates(socket).length).toBe(1);
+		});
+
+		it('asks about a pause no faster than once a minute when this clock runs ahead, and at least every six hours', async () => {
+			const { asked, getToken } = granting(muted(1_000), muted(1_000), muted(30 * 86_400_000));
+			const { connection, timers, clock } = setup({ getToken });
+			await settle();
+			clock.ms = 5_000; // past `until` by this device's clock, not yet by the server's
+			timers.fireAll();
+			await settle();
+			expect(asked.length).toBe(2);
+			expect(timers.delays()).toEqual([60_000 + 2_000]);
+			timers.fireAll();
+			await settle();
+			expect(connection.state.access).toEqual(muted(30 * 86_400_000));
+			expect(timers.delays()).toEqual([6 * 60 * 60_000]);
+		});
+
+		it('renews access on request (after accepting the guidelines)', async () => {
+			const guidelines = { write: false, reason: 'guidelines', until: null } as const;
+			const { asked, getToken } = granting(guidelines, { write: true });
+			const { connection } = setup({ getToken });
+			await settle();
+			latestSocket()?.open();
+			expect(connection.state.access).toEqual(guidelines);
+			connection.renewAccess();
+			await settle();
+			expect(asked.length).toBe(2);
+			expect(connection.state.access).toEqual({ write: true });
+			expect(latestSocket()?.url).toMatch(/\?token=g2$/);
+		});
+	});
+});
+
+describe('createSyncConnection when the server asks it to slow down', () => {
+	it('waits as long as asked, then sends what the server did not store', async () => {
+		const doc = new Y.Doc();
+		const { connection, timers, environment, clock, tokens } = setup({ doc });
+		await settle();
+		latestSocket()?.open();
+		doc.getMap('threads').set('t1', { author: 'p1', title: 'Written in a hurry' });
+		latestSocket()?.serverClose(4429, 'too-many-changes retry-after=120');
+		expect(connection.state).toMatchObject({
+			status: 'offline',
+			problem: { kind: 'slow-down', retryAfterMs: 120_000 },
+			unsent: 1
+		});
+		expect(timers.delays()).toEqual([120_000]);
+
+		// Coming online or into view does not cut the server's wait short.
+		clock.ms += 30_000;
+		environment.becomeVisible();
+		environment.goOnline();
+		await settle();
+		expect(FakeSocket.all).toHaveLength(1);
+		expect(timers.delays()).toEqual([90_000]);
+
+		clock.ms += 90_000;
+		timers.fireAll();
+		await settle();
+		expect(FakeSocket.all).toHaveLength(2);
+		expect(tokens).toHaveLength(1);
+		const socket = latestSocket();
+		socket?.open();
+		socket?.receive((encoder) => syncProtocol.writeSyncStep1(encoder, new Y.Doc()));
+		const answer = sentSync(socket).find(({ subType }) => subType === 1);
+		const server = new Y.Doc();
+		if (answer) Y.applyUpdate(server, answer.payload);
+		expect(server.getMap('threads').get('t1')).toEqual({
+			author: 'p1',
+			title: 'Written in a hurry'
+		});
+		socket?.receive((encoder) => syncProtocol.writeSyncStep2(encoder, server));
+		expect(connection.state).toMatchObject({ status: 'synced', problem: null });
 	});
 });

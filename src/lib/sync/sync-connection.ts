@@ -19,6 +19,12 @@
  * The server's sync step 1 is answered here, not by the provider: a small answer as the provider
  * would (one step 2), a large one in paced pieces the server's message limit accepts (see
  * upload-in-pieces.ts). Probing waits until the whole answer is on its way.
+ *
+ * Access: a token may be read-only (sync-grant.ts). The server closes a read-only connection that
+ * sends any update with 4403, so while read-only the provider's handler for local updates is
+ * unhooked from the document: nothing local goes out, and it stays counted as unsent. A 4403
+ * (a mute or a demotion while connected) fetches a fresh grant once; a second 4403 in a row
+ * stops. A pause with an end (`until`) asks for fresh access when it ends.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -32,6 +38,7 @@ import {
 	type SyncEnvironment,
 	type SyncTimers
 } from './sync-environment';
+import { WRITABLE, type SyncAccess, type SyncGrant } from './sync-grant';
 import { SignedOutError, decideOnClose, type SyncProblem } from './sync-problem';
 import { UnsentChanges, type StateVector } from './unsent-changes';
 import { needsPieces, uploadInPieces } from './upload-in-pieces';
@@ -48,6 +55,8 @@ export interface SyncState {
 	 * map is emitted each time it does. Persist it to seed `confirmed` after a reload.
 	 */
 	confirmed: StateVector;
+	/** What the current token allows; read-only connections never send local changes. */
+	access: SyncAccess;
 }
 
 export interface SyncConnectionOptions {
@@ -55,8 +64,11 @@ export interface SyncConnectionOptions {
 	room: string;
 	/** `ws(s)://host/sync`; the room is appended by the provider. */
 	serverUrl: string;
-	/** A sync token for the room (POST /api/sync-token); throws `SignedOutError` on a 401. */
-	getToken: (room: string) => Promise<string>;
+	/**
+	 * A sync token for the room (POST /api/sync-token), or the whole grant with its access (a bare
+	 * token writes); throws `SignedOutError` on a 401.
+	 */
+	getToken: (room: string) => Promise<string | SyncGrant>;
 	WebSocketPolyfill?: typeof WebSocket;
 	random?: () => number;
 	now?: () => number;
@@ -75,6 +87,8 @@ export interface SyncConnection {
 	pause(): void;
 	/** Connects again at once after `pause()` or a stop. */
 	resume(): void;
+	/** Reconnects at once with a fresh token: access may have changed (guidelines accepted). */
+	renewAccess(): void;
 	destroy(): void;
 }
 
@@ -82,6 +96,15 @@ export interface SyncConnection {
 export const STABLE_CONNECTION_MS = 10_000;
 /** 4401s in a row, each after a fresh token, before we stop and ask the person to sign in. */
 export const MAX_TOKEN_RENEWALS = 3;
+/** A pause is asked about again this long after it should have ended (clocks differ a little). */
+export const ACCESS_RECHECK_MARGIN_MS = 2_000;
+/**
+ * A pause still in force after it should have ended (this device's clock runs ahead of the
+ * server's) is asked about again no sooner than this, so a wrong clock cannot make a request loop.
+ */
+export const ACCESS_RECHECK_AGAIN_MS = 60_000;
+/** A long pause is asked about at least this often (and timers cannot wait beyond ~24 days). */
+export const ACCESS_RECHECK_MAX_MS = 6 * 60 * 60_000;
 /** Local changes are gathered this long before a probe asks the server to confirm them. */
 export const PROBE_DELAY_MS = 500;
 
@@ -117,13 +140,21 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		status: 'offline',
 		problem: null,
 		unsent: 0,
-		confirmed: unsent.confirmed
+		confirmed: unsent.confirmed,
+		access: WRITABLE
 	};
 
 	let token: string | null = null;
 	let failedAttempts = 0;
 	let tokenRenewals = 0;
+	/** 4403s since the last sync; each fetches a fresh grant, the second in a row stops. */
+	let accessRenewals = 0;
+	let accessTimer: unknown = null;
+	/** Whether the provider's handler for local updates is unhooked (read-only). */
+	let holdingLocal = false;
 	let retryTimer: unknown = null;
+	/** The server asked us to slow down (4429 too-many-changes): no connecting before this time. */
+	let notBefore = 0;
 	let probeTimer: unknown = null;
 	/** Bumped whenever an attempt in flight (a token fetch) must be abandoned. */
 	let attemptGeneration = 0;
@@ -145,7 +176,8 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 			next.status === state.status &&
 			next.problem === state.problem &&
 			next.unsent === state.unsent &&
-			next.confirmed === state.confirmed
+			next.confirmed === state.confirmed &&
+			next.access === state.access
 		) {
 			return;
 		}
@@ -163,6 +195,37 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		probeTimer = null;
 	}
 
+	/** Applies a grant's access: unhooks local updates while read-only, watches a pause's end. */
+	function setAccess(access: SyncAccess): void {
+		if (accessTimer !== null) timers.clearTimeout(accessTimer);
+		accessTimer = null;
+		if (!access.write && !holdingLocal) doc.off('update', provider._updateHandler);
+		if (access.write && holdingLocal) doc.on('update', provider._updateHandler);
+		holdingLocal = !access.write;
+		if (!access.write && access.until !== null) {
+			const stillPaused = !state.access.write && state.access.until === access.until;
+			const left = Math.max(access.until - now(), stillPaused ? ACCESS_RECHECK_AGAIN_MS : 0);
+			const wait = Math.min(left + ACCESS_RECHECK_MARGIN_MS, ACCESS_RECHECK_MAX_MS);
+			accessTimer = timers.setTimeout(renewAccess, wait);
+		}
+		const same = access.write
+			? state.access.write
+			: !state.access.write &&
+				state.access.reason === access.reason &&
+				state.access.until === access.until;
+		if (!same) update({ access });
+	}
+
+	function renewAccess(): void {
+		accessTimer = null;
+		if (destroyed) return;
+		token = null;
+		if (paused) return;
+		if (provider.ws !== null) closeSocket();
+		stopped = false;
+		start();
+	}
+
 	function mayConnect(): boolean {
 		return !destroyed && !paused && !stopped;
 	}
@@ -170,6 +233,12 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	async function attempt(): Promise<void> {
 		clearRetry();
 		if (!mayConnect() || fetchingToken || provider.ws !== null) return;
+		if (now() < notBefore) {
+			// Coming online or into view does not cut the server's wait short.
+			update({ status: 'offline' });
+			retryTimer = timers.setTimeout(start, notBefore - now());
+			return;
+		}
 		// Offline, nothing is scheduled: the `online` event brings us back.
 		if (!environment.online()) return update({ status: 'offline' });
 		update({ status: 'connecting' });
@@ -177,7 +246,10 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		if (token === null) {
 			fetchingToken = true;
 			try {
-				token = await getToken(room);
+				const granted = await getToken(room);
+				const grant = typeof granted === 'string' ? { token: granted, access: WRITABLE } : granted;
+				token = grant.token;
+				if (!destroyed) setAccess(grant.access);
 			} catch (error: unknown) {
 				if (generation !== attemptGeneration) return restartIfWanted();
 				if (error instanceof SignedOutError) update({ problem: { kind: 'signed-out' } });
@@ -328,6 +400,7 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	const onSync = (synced: boolean) => {
 		if (!synced) return;
 		tokenRenewals = 0;
+		accessRenewals = 0;
 		update({ status: 'synced', problem: null });
 		considerProbe();
 	};
@@ -341,8 +414,20 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		clearProbe();
 		stopUpload();
 		if (closingOnPurpose || !mayConnect()) return;
-		const decision = decideOnClose(event?.code ?? null);
+		const decision = decideOnClose(event?.code ?? null, event?.reason ?? '');
 		if (decision.action === 'stop') return stop(decision.problem);
+		if (decision.action === 'wait') {
+			// Nothing is lost: what the server did not store goes again with the next handshake.
+			notBefore = now() + decision.delayMs;
+			clearRetry();
+			update({ status: 'offline', problem: decision.problem });
+			retryTimer = timers.setTimeout(start, decision.delayMs);
+			return;
+		}
+		if (decision.action === 'renew-access') {
+			token = null;
+			if (++accessRenewals > 1) return stop({ kind: 'forbidden' });
+		}
 		if (decision.action === 'renew-token') {
 			token = null;
 			if (++tokenRenewals > MAX_TOKEN_RENEWALS) return stop({ kind: 'signed-out' });
@@ -396,13 +481,21 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 			stopped = false;
 			failedAttempts = 0;
 			tokenRenewals = 0;
+			accessRenewals = 0;
 			update({ status: 'offline', problem: null });
 			start();
+		},
+		renewAccess() {
+			if (destroyed) return;
+			accessRenewals = 0;
+			renewAccess();
 		},
 		destroy() {
 			if (destroyed) return;
 			closeSocket();
 			destroyed = true;
+			if (accessTimer !== null) timers.clearTimeout(accessTimer);
+			if (holdingLocal) doc.on('update', provider._updateHandler);
 			for (const unsubscribe of stopWatching) unsubscribe();
 			provider.off('status', onStatus);
 			provider.off('sync', onSync);

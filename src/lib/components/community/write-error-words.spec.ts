@@ -30,7 +30,8 @@ describe('writeErrorWords', () => {
 		['missing', 'This is no longer here. It may have been deleted.'],
 		['storage-full', 'This phone is out of space, so this could not be saved.'],
 		['not-joined', 'join this community'],
-		['name-taken', 'Someone here already has that name']
+		['name-taken', 'Someone here already has that name'],
+		['read-only', 'You can’t post here just now']
 	])('says %s calmly', (code, words) => {
 		const problem = writeErrorWords(new FakeWriteError(code));
 		expect(problem.field).toBeNull();

@@ -37,6 +37,7 @@ const CODES: readonly CommunityErrorCode[] = [
 	'storage-full',
 	'name-taken',
 	'not-joined',
+	'read-only',
 	'not-ready'
 ];
 
@@ -70,6 +71,8 @@ export function writeErrorWords(error: unknown): WriteProblem {
 			return { field: null, message: t('community.error.nameTaken') };
 		case 'not-joined':
 			return { field: null, message: t('community.error.notJoined') };
+		case 'read-only':
+			return { field: null, message: t('community.error.readOnly') };
 		case 'not-ready':
 			// Storage would not open, or this device has no identity yet: nothing was lost.
 			console.error('A community write failed', error);

@@ -9,4 +9,6 @@ export interface CommunityInfo {
 	description: string;
 	/** Short plain sentences, shown and accepted before a person first posts. */
 	guidelines: string[];
+	/** Names this text of the guidelines (16 hex digits); absent from servers that predate it. */
+	guidelinesVersion?: string;
 }

@@ -184,4 +184,22 @@ describe('threadView', () => {
 	])('returns null for %s', (_, community, id) => {
 		expect(threadView(community, id, { me: ALICE })).toBeNull();
 	});
+
+	it('keeps hidden records the reader may see: a moderator all, an author their own', () => {
+		const hiddenThread = state({
+			threads: [thread(T1, 1_000)],
+			replies: [reply('r1', T1, 2_000), reply('r2', T1, 3_000, { author: ALICE })],
+			marks: [hide(T1), hide('r1'), hide('r2')]
+		});
+		const moderator = threadView(hiddenThread, T1, { me: MOD, reveal: () => true });
+		expect(moderator?.replies.map((r) => r.reply.id)).toEqual(['r1', 'r2']);
+		const author = threadView(hiddenThread, T1, {
+			me: ALICE,
+			reveal: (record) => record.author === ALICE
+		});
+		expect(author?.replies.map((r) => r.reply.id)).toEqual(['r2']);
+		expect(threadView(hiddenThread, T1, { me: BOB })).toBeNull();
+		const list = listThreads(hiddenThread, { reveal: () => true });
+		expect(list.map((summary) => [summary.thread.id, summary.replyCount])).toEqual([[T1, 2]]);
+	});
 });

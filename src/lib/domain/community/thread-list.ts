@@ -12,9 +12,16 @@ import { compareHlc } from '../journal/hlc';
 import type { CommunityState } from './community-document';
 import { REACTION_KINDS, type ReactionKind, type Reply, type ThreadHeader } from './records';
 
+/**
+ * Which hidden records a reader still sees: a moderator sees every one (to review it), an author
+ * their own (with the moderators' reason). Everyone else sees none.
+ */
+export type Reveal = (record: { id: string; author: string }) => boolean;
+
 export interface ListOptions {
 	/** Pseudonym ids whose posts this person does not want to see. */
 	blocked?: ReadonlySet<string>;
+	reveal?: Reveal;
 	/** Per thread, the latest activity this person has seen; a thread without one is unread. */
 	readMarkers?: ReadonlyMap<string, HlcTimestamp>;
 }
@@ -51,16 +58,17 @@ export interface ViewOptions {
 	/** The reader's pseudonym id in this community. */
 	me: string;
 	blocked?: ReadonlySet<string>;
+	reveal?: Reveal;
 }
 
 /** Visible threads, latest activity first. */
 export function listThreads(
 	state: CommunityState,
-	{ blocked = new Set(), readMarkers = new Map() }: ListOptions = {}
+	{ blocked = new Set(), readMarkers = new Map(), reveal = revealNone }: ListOptions = {}
 ): ThreadSummary[] {
 	const summaries = new Map<string, ThreadSummary>();
 	for (const thread of state.threads.values()) {
-		if (isHidden(state, thread.id) || blocked.has(thread.author)) continue;
+		if (!isShown(state, thread, blocked, reveal)) continue;
 		summaries.set(thread.id, {
 			thread,
 			replyCount: 0,
@@ -70,7 +78,7 @@ export function listThreads(
 	}
 	for (const reply of state.replies.values()) {
 		const summary = summaries.get(reply.thread);
-		if (summary === undefined || !isVisible(state, reply, blocked)) continue;
+		if (summary === undefined || !isShown(state, reply, blocked, reveal)) continue;
 		summary.replyCount++;
 		summary.lastActivity = latest(summary.lastActivity, latest(reply.at, reply.editedAt));
 	}
@@ -91,12 +99,12 @@ export function listThreads(
 export function threadView(
 	state: CommunityState,
 	threadId: string,
-	{ me, blocked = new Set() }: ViewOptions
+	{ me, blocked = new Set(), reveal = revealNone }: ViewOptions
 ): ThreadView | null {
 	const thread = state.threads.get(threadId);
-	if (thread === undefined || isHidden(state, threadId) || blocked.has(thread.author)) return null;
+	if (thread === undefined || !isShown(state, thread, blocked, reveal)) return null;
 	const replies = [...state.replies.values()]
-		.filter((reply) => reply.thread === threadId && isVisible(state, reply, blocked))
+		.filter((reply) => reply.thread === threadId && isShown(state, reply, blocked, reveal))
 		.sort((a, b) => compareHlc(a.at, b.at) || compareIds(a.id, b.id));
 	const targets = new Set([threadId, ...replies.map((reply) => reply.id)]);
 	const counts = new Map<string, Map<ReactionKind, ReactionCount>>();
@@ -124,8 +132,16 @@ function isHidden(state: CommunityState, id: string): boolean {
 	return state.marks.get(id)?.hidden === true;
 }
 
-function isVisible(state: CommunityState, reply: Reply, blocked: ReadonlySet<string>): boolean {
-	return !isHidden(state, reply.id) && !blocked.has(reply.author);
+const revealNone: Reveal = () => false;
+
+function isShown(
+	state: CommunityState,
+	record: ThreadHeader | Reply,
+	blocked: ReadonlySet<string>,
+	reveal: Reveal
+): boolean {
+	if (blocked.has(record.author)) return false;
+	return !isHidden(state, record.id) || reveal(record);
 }
 
 function latest(a: HlcTimestamp, b: HlcTimestamp | null): HlcTimestamp {

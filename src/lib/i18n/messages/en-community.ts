@@ -170,5 +170,133 @@ export const communityMessages = {
 	'community.activityReaction': '{by} responded “{reaction}” to “{thread}”',
 	'community.activityIn': 'in {community}',
 
+	// Reporting a post or a person, and a moderator's hide, unhide and remove in a thread.
+	'community.report': 'Report',
+	'community.reportPerson': 'Report {name}',
+	'community.report.postTitle': 'Report this post',
+	'community.report.personTitle': 'Report this person',
+	'community.report.intro':
+		'Tell the moderators what is happening. Only they will see your report; {name} is not told who sent it.',
+	'community.report.reasonLegend': 'What is happening?',
+	'community.report.reason.harassment': 'Harassment or bullying',
+	'community.report.reason.self-harm-risk': 'Someone may be at risk of harming themselves',
+	'community.report.reason.misinformation': 'False or harmful information',
+	'community.report.reason.spam': 'Spam',
+	'community.report.reason.other': 'Something else',
+	'community.report.note': 'Anything the moderators should know (optional)',
+	'community.report.noteCount': '{used} of {max} characters',
+	'community.report.send': 'Send report',
+	'community.report.sending': 'Sending…',
+	'community.report.cancel': 'Cancel',
+	'community.report.close': 'Close',
+	'community.report.chooseReason': 'Please choose what is happening.',
+	'community.report.noteTooLong': 'Please keep the note to {max} characters.',
+	'community.report.thanks':
+		'Thank you. Moderators will look at it. Only they can see your report.',
+	'community.report.queued':
+		'Thank you. You are offline just now: we’ll send it when you’re back online. Only moderators will see it.',
+	'community.report.riskNote':
+		'Reporting is not an emergency service, and moderators may not see it straight away. If someone is in danger now, please reach out for help.',
+	'community.report.tooMany':
+		'You have sent several reports in the past hour, so please wait a little before sending another. Thank you for looking out for people here.',
+	'community.report.refused':
+		'The report was not accepted. The post or community may no longer be there. Your words are still here.',
+	'community.report.notKept':
+		'The report could not be sent, and this phone could not keep it for later (it may be out of space). Your words are still here.',
+	'community.report.notReady': 'Please finish setting up Hearth on this phone to send a report.',
+	'community.report.failed':
+		'Something went wrong sending the report. Your words are still here; please try again.',
+
+	'community.mod.tools': 'Moderator tools',
+	'community.mod.hide': 'Hide',
+	'community.mod.unhide': 'Unhide',
+	'community.mod.remove': 'Remove',
+	'community.mod.hideQuestion': 'Why hide this post? The person who wrote it will see the reason.',
+	'community.mod.unhideQuestion': 'Show this post to everyone again? You can say why (optional).',
+	'community.mod.removeThreadQuestion':
+		'Remove this thread for everyone? Its replies and responses go too. This cannot be undone.',
+	'community.mod.removeReplyQuestion':
+		'Remove this reply for everyone? Its responses go too. This cannot be undone.',
+	'community.mod.reason': 'Reason',
+	'community.mod.reasonCount': '{used} of {max} characters',
+	'community.mod.reasonChoices': 'Common reasons',
+	'community.mod.reasonChoice.unkind': 'Unkind or harassing',
+	'community.mod.reasonChoice.personal': 'Shares personal details',
+	'community.mod.reasonChoice.risk': 'Could put someone at risk',
+	'community.mod.reasonChoice.misinformation': 'False or harmful information',
+	'community.mod.reasonChoice.spam': 'Spam or advertising',
+	'community.mod.hideYes': 'Hide post',
+	'community.mod.unhideYes': 'Show again',
+	'community.mod.removeYes': 'Yes, remove',
+	'community.mod.cancel': 'Cancel',
+	'community.mod.reasonRequired': 'Please give a reason.',
+	'community.mod.reasonTooLong': 'Please keep the reason to {max} characters.',
+	'community.mod.done.hide': 'Hidden from members.',
+	'community.mod.done.unhide': 'Shown to everyone again.',
+	'community.mod.done.remove': 'Removed for everyone.',
+	'community.mod.notModerator': 'Only this community’s moderators can do this.',
+	'community.mod.hiddenBadge': 'Hidden by moderators',
+	'community.mod.hiddenForModerators': 'Hidden by moderators: {reason}',
+	'community.mod.hiddenForModeratorsNoReason': 'Hidden by moderators.',
+	'community.mod.hiddenForAuthor':
+		'Moderators hid this post: {reason}. Only you and moderators can see it now.',
+	'community.mod.hiddenForAuthorNoReason':
+		'Moderators hid this post. Only you and moderators can see it now.',
+
+	// Drafts the server did not take, read-only rooms, and the guidelines shown again.
+	'community.drafts.title': 'Kept on this phone',
+	'community.drafts.intro':
+		'These did not reach the community. Nothing is lost: your words are here.',
+	'community.drafts.reason.blocked':
+		'This person isn’t taking replies from you, so it wasn’t posted. Your words are kept here.',
+	'community.drafts.reason.muted':
+		'Waiting until you can post again. A moderator has paused your posting here for a while.',
+	'community.drafts.reason.guidelines':
+		'Waiting until you agree to the community’s guidelines. Your words are kept here.',
+	'community.drafts.reason.no-pseudonym':
+		'Waiting until your name here is set up. That happens by itself when you are online.',
+	'community.drafts.reason.missing':
+		'What this answered is no longer here, so it wasn’t posted. Your words are kept here.',
+	'community.drafts.reason.not-sent':
+		'This wasn’t sent, because something just before it was not accepted. You can try again.',
+	'community.drafts.reason.refused':
+		'The server didn’t accept this, so it is kept here as a draft.',
+	'community.drafts.sending': 'Sending again…',
+	'community.drafts.kind.thread': 'Your thread “{title}”',
+	'community.drafts.kind.reply': 'Your reply',
+	'community.drafts.kind.reaction': 'Your response “{reaction}”',
+	'community.drafts.kind.moderation': 'A moderation change',
+	'community.drafts.kind.other': 'Something you wrote here',
+	'community.drafts.openThread': 'Open the conversation',
+	'community.drafts.copy': 'Copy text',
+	'community.drafts.copied': 'Copied.',
+	'community.drafts.copyFailed':
+		'This phone would not copy it. You can select the words and copy them yourself.',
+	'community.drafts.retry': 'Try again',
+	'community.drafts.retrying': 'Trying…',
+	'community.drafts.discard': 'Discard',
+	'community.drafts.discardQuestion': 'Discard this? Your words will be gone from this phone.',
+	'community.drafts.discardYes': 'Yes, discard',
+	'community.drafts.discardNo': 'Keep it',
+	'community.readOnly.muted':
+		'A moderator has paused your posting here until {date}. You can still read.',
+	'community.readOnly.mutedForNow':
+		'A moderator has paused your posting here for now. You can still read.',
+	'community.readOnly.notices': 'Read the moderators’ note',
+	'community.readOnly.guidelines':
+		'Please read the community’s guidelines before you post here. You can still read.',
+	'community.readOnly.noPseudonym':
+		'Your name here is still being set up. You can post once you are online.',
+	'community.guidelinesAgain.title': 'Guidelines for {name}',
+	'community.guidelinesAgain.intro':
+		'Please read these before you post. They may have changed since you joined.',
+	'community.guidelinesAgain.agree': 'I agree',
+	'community.guidelinesAgain.saving': 'Saving…',
+	'community.guidelinesAgain.changed': 'They changed again just now. This is the latest version.',
+	'community.guidelinesAgain.failed':
+		'This could not be saved just now. Please try again when you are online.',
+	'community.error.readOnly':
+		'You can’t post here just now; the community’s page says why. What you typed is still here.',
+
 	'community.time.justNow': 'just now'
 } satisfies Record<string, Message>;

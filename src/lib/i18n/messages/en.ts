@@ -7,6 +7,7 @@
  */
 import type { communityMessages } from './en-community';
 import type { identityMessages } from './en-identity';
+import type { moderationMessages } from './en-moderation';
 import type { Message } from './message';
 
 export type { Message };
@@ -271,6 +272,10 @@ export const en = {
 		one: '({count} new reply or response)',
 		other: '({count} new replies or responses)'
 	},
+	'moderation.navNotices': {
+		one: '({count} new notice from moderators)',
+		other: '({count} new notices from moderators)'
+	},
 
 	'community.sync.offlineWaiting': {
 		one: '{count} change will be sent when you are back online.',
@@ -298,5 +303,8 @@ export const en = {
 
 /** Every key, loaded at start (`en`) or with the screens that use it. */
 export type MessageKey =
-	keyof typeof en | keyof typeof identityMessages | keyof typeof communityMessages;
+	| keyof typeof en
+	| keyof typeof identityMessages
+	| keyof typeof communityMessages
+	| keyof typeof moderationMessages;
 export type Catalogue = { readonly [K in MessageKey]: Message };
