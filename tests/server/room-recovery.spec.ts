@@ -203,6 +203,38 @@ describe('recovery after the server refuses a change (4422)', { timeout: 30_000 
 		expect(room.thread(t)?.replies).toEqual([]);
 	});
 
+	it('makes again, after the rebuild, a delete written offline in the same refused update', async () => {
+		const [erin, finn] = await Promise.all([
+			signInPerson(server.origin, 'Greta'),
+			signInPerson(server.origin, 'Hugo')
+		]);
+		const erinRoom = (await openRoom(erin, switchableNetwork(true))).room;
+		const t = await erinRoom.startThread(thread('Rainy days'));
+		const name = `hearth-room-recovery-${++databases}`;
+		const first = await openRoom(finn, switchableNetwork(true), { name });
+		await expect.poll(() => first.room.thread(t)?.title).toBe('Rainy days');
+		const old = await first.room.startThread(thread('Old news'));
+		await expect.poll(() => first.room.threads.every((item) => item.delivered)).toBe(true);
+		await expect.poll(() => titles(erinRoom)).toContain('Old news');
+		await first.reload();
+		await api('PUT', `/api/communities/${INFO.id}/blocks`, erin.session, {
+			blocked: [finn.author]
+		});
+
+		// Offline, Finn deletes his thread and replies to Erin's: one update, refused (blocked).
+		const network = switchableNetwork(false);
+		const { room } = await openRoom(finn, network, { name });
+		await room.deleteThread(old);
+		await room.reply(t, { body: 'Same here.', contentWarning: null });
+		network.goOnline();
+
+		await expect.poll(() => room.drafts.length, { timeout: 15_000 }).toBe(1);
+		await expect.poll(() => titles(erinRoom)).not.toContain('Old news');
+		await expect.poll(() => room.threads.every((item) => item.delivered)).toBe(true);
+		expect(titles(room)).toContain('Rainy days');
+		expect(titles(room)).not.toContain('Old news');
+	});
+
 	it('recovers from a client id someone else holds with a fresh one, posting everything', async () => {
 		const [carol, dan] = await Promise.all([
 			signInPerson(server.origin, 'Carol'),

@@ -278,6 +278,20 @@ describe('summarizeSync', () => {
 		expect(summarizeSync({ documents, storageFull })).toEqual(summary);
 	});
 
+	it('says the server slowed sending down while a connection waits out a write limit', () => {
+		const waitingOut = {
+			...doc('offline', 40),
+			state: {
+				...doc('offline').state,
+				problem: { kind: 'slow-down', retryAfterMs: 30_000 } as const
+			}
+		};
+		expect(summarizeSync({ documents: [doc('synced'), waitingOut], storageFull: false })).toEqual({
+			kind: 'slowed',
+			waiting: 40
+		});
+	});
+
 	it('says signed out while connections keep retrying for a session', () => {
 		const retrying = {
 			room: 'community:a:2026-11',

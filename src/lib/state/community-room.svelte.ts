@@ -871,6 +871,17 @@ export class CommunityRoom {
 				const { d, replay } = doc(part);
 				return replay.holdsRecord(d.doc, record);
 			},
+			seenDeletions: (part) => {
+				const d = this.#docs.get(part);
+				return d === undefined || this.#engine === null
+					? []
+					: this.#engine.replay.seenDeletions(d.doc);
+			},
+			deleteAgain: (part, deletions) => {
+				const { d, replay } = doc(part);
+				const actor = { author: this.#me, moderator: this.isModerator };
+				return replay.deleteAgain(d.doc, deletions, actor, this.#now());
+			},
 			show: (held) => {
 				this.#held = held;
 			}

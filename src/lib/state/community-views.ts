@@ -117,6 +117,8 @@ export type SyncSummary =
 	| { kind: 'syncing'; waiting: number }
 	| { kind: 'up-to-date' }
 	| { kind: 'waiting'; waiting: number }
+	/** The server asked this person to slow down (a write limit): the rest goes on its own. */
+	| { kind: 'slowed'; waiting: number }
 	| { kind: 'stopped'; waiting: number; problem: SyncStopReason };
 
 export type SyncStopReason = 'signed-out' | 'refused' | 'server-error' | 'storage-full';

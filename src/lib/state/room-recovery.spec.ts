@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HeldRecord } from '../storage/community.repository';
+import type { SeenDeletion } from '../sync/replay-records';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import {
 	RoomRecovery,
@@ -28,6 +29,8 @@ function fakeHost(options: {
 	replays?: Record<string, ReplayResult>;
 	/** Keys the server takes when they are replayed (all, unless given). */
 	takes?: (key: string) => boolean;
+	/** Entries the device's copy holds as deleted. */
+	deletions?: SeenDeletion[];
 }) {
 	const store = new MemoryCommunityRepository();
 	const log: string[] = [];
@@ -72,6 +75,11 @@ function fakeHost(options: {
 		},
 		delivered: (_, held) => onServer.has(held.key),
 		holds: (_, held) => onServer.has(held.key),
+		seenDeletions: () => options.deletions ?? [],
+		deleteAgain(_, deletions) {
+			log.push(`delete-again:${deletions.map((d) => d.key).join(',')}`);
+			return deletions.length;
+		},
 		show(held) {
 			shown = held;
 		}
@@ -97,6 +105,28 @@ describe('RoomRecovery', () => {
 		expect([...fake.onServer]).toEqual(['a', 'b']);
 		expect(await fake.store.listHeld('anxiety')).toEqual([]);
 		expect(fake.shown()).toEqual([]);
+	});
+
+	it('makes again, on the rebuilt copy, the deletions the old copy had seen, before replaying', async () => {
+		const gone: SeenDeletion = { map: 'threads', key: 'gone', client: 7, clock: 3 };
+		const fake = fakeHost({ unsent: [record('a')], deletions: [gone] });
+		await new RoomRecovery(fake.host).refused(PART, 'client-id-taken');
+		expect(fake.log).toEqual([
+			'reopen',
+			'settle:synced',
+			'delete-again:gone',
+			'replay:a',
+			'settle:synced'
+		]);
+	});
+
+	it('makes deletions again even when nothing else waited to be sent, and only once', async () => {
+		const gone: SeenDeletion = { map: 'replies', key: 'gone', client: 7, clock: 3 };
+		const fake = fakeHost({ deletions: [gone] });
+		const recovery = new RoomRecovery(fake.host);
+		await recovery.refused(PART, null);
+		await recovery.resume(PART);
+		expect(fake.log).toEqual(['reopen', 'settle:synced', 'delete-again:gone']);
 	});
 
 	it('on a second refusal keeps the rest as drafts, the refused one with the rule, and never tries a third time', async () => {

@@ -19,6 +19,7 @@
  * recovery at a time per document.
  */
 import type { CommunityRepository, HeldMap, HeldRecord } from '../storage/community.repository';
+import type { SeenDeletion } from '../sync/replay-records';
 import type { ReadOnlyReason } from '../sync/sync-grant';
 
 export interface OwnRecordInput {
@@ -63,6 +64,10 @@ export interface RecoveryHost {
 	delivered(part: string, record: HeldRecord): boolean;
 	/** The document holds the record as it is. */
 	holds(part: string, record: HeldRecord): boolean;
+	/** Entries the document holds as deleted (see `replay-records.ts`, `seenDeletions`). */
+	seenDeletions(part: string): SeenDeletion[];
+	/** Deletes again those the rebuilt document (the server's copy) still holds; how many. */
+	deleteAgain(part: string, deletions: readonly SeenDeletion[]): number;
 	/** The held records changed: what the room shows. */
 	show(held: readonly HeldRecord[]): void;
 }
@@ -76,6 +81,8 @@ export class RoomRecovery {
 	readonly #host: RecoveryHost;
 	#held: HeldRecord[] = [];
 	readonly #runs = new Map<string, Promise<void>>();
+	/** Deletions seen before a rebuild, per document, to make again on the server's copy. */
+	readonly #deletions = new Map<string, SeenDeletion[]>();
 	#loaded: Promise<void> | null = null;
 
 	constructor(host: RecoveryHost) {
@@ -108,6 +115,10 @@ export class RoomRecovery {
 		return this.#run(part, async () => {
 			const reason = rule ?? REFUSED;
 			await this.#hold(this.#host.unsent(part), part, 'replaying', reason);
+			// Kept in memory only: a reload before the rebuilt copy syncs brings such a post back,
+			// for the person to delete again; nothing they wrote is lost either way.
+			const deletions = this.#host.seenDeletions(part);
+			if (deletions.length > 0) this.#deletions.set(part, deletions);
 			await this.#host.reopen(part);
 			await this.#replay(part);
 		});
@@ -160,9 +171,15 @@ export class RoomRecovery {
 	async #replay(part: string): Promise<void> {
 		const docName = this.#host.docName(part);
 		const pending = this.#held.filter((h) => h.docName === docName && h.state === 'replaying');
-		if (pending.length === 0) return;
+		if (pending.length === 0 && !this.#deletions.has(part)) return;
 		const start = await this.#host.settle(part);
 		if (start.kind === 'away') return;
+		const deletions = this.#deletions.get(part);
+		this.#deletions.delete(part);
+		if (start.kind === 'synced' && deletions !== undefined) {
+			this.#host.deleteAgain(part, deletions);
+		}
+		if (pending.length === 0) return;
 		if (start.kind !== 'synced') {
 			const reason = start.kind === 'refused' ? (start.rule ?? REFUSED) : start.reason;
 			return this.#toDrafts(pending, reason);

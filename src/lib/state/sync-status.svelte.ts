@@ -1,6 +1,6 @@
 /**
  * The one sync indicator, over every open community document: offline, syncing, up to date,
- * N changes waiting, or stopped (and why). `waiting` counts changes written on this device that
+ * N changes waiting, slowed down by the server's write limit, or stopped (and why). `waiting` counts changes written on this device that
  * the server is not yet known to hold.
  */
 import type { SyncProblem } from '../sync/sync-problem';
@@ -24,6 +24,10 @@ export function summarizeSync({ documents, storageFull }: SyncSources): SyncSumm
 		return { kind: 'stopped', waiting, problem: stopReason(stopped.state.problem) };
 	}
 	const connected = documents.filter((d) => d.state !== null);
+	const slowed = connected.some(
+		(d) => d.state?.problem?.kind === 'slow-down' && d.state.status !== 'synced'
+	);
+	if (slowed) return { kind: 'slowed', waiting };
 	if (connected.length > 0 && connected.every((d) => d.state?.status === 'offline')) {
 		return { kind: 'offline', waiting };
 	}

@@ -2,12 +2,16 @@
  * The member's and the moderator's half of the moderation API (docs/PROTOCOL.md, "Moderation"):
  * making a report, and recording a moderator's hide, unhide or remove in the audit log.
  *
- * Which communities a person moderates is read by the moderation state (`moderation-client.ts`).
+ * Both go through the one moderation client (`moderation-client.ts`), which also reads roles,
+ * queues and notices; this half adds the session token, one fresh sign-in after a 401, and a
+ * named `no-session` refusal when there is no session yet, so an outbox can keep the request.
  *
  * Refusals the server names become `ModerationRefusedError` with its `code` (and, for 429, when to
  * try again). A fetch that never reached the server rejects with the fetch's own error,
  * untouched, so callers can tell "no network" from "the server said no".
  */
+
+import { ModerationApiError, ModerationClient } from './moderation-client';
 
 export type ReportReason = 'harassment' | 'self-harm-risk' | 'misinformation' | 'spam' | 'other';
 
@@ -45,19 +49,8 @@ export interface AuditBody {
 	reason?: string;
 }
 
-/** The server refused the request, and said why. */
-export class ModerationRefusedError extends Error {
-	override name = 'ModerationRefusedError';
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
-		/** For 429: how long the server asks us to wait, in milliseconds. */
-		readonly retryAfterMs: number | null = null
-	) {
-		super(message);
-	}
-}
+/** The server refused the request, and said why (the same error the moderation client uses). */
+export { ModerationApiError as ModerationRefusedError } from './moderation-client';
 
 /** The code of a `ModerationRefusedError` raised before sending: there is no session yet. */
 export const NO_SESSION = 'no-session';
@@ -77,7 +70,7 @@ export interface ModerationApi {
 }
 
 export function createModerationApi(options: ModerationApiOptions): ModerationApi {
-	const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+	const client = new ModerationClient({ origin: options.origin, fetch: options.fetch });
 
 	/**
 	 * The session token. No connection stays the fetch's own error; anything else (not set up,
@@ -88,58 +81,25 @@ export function createModerationApi(options: ModerationApiOptions): ModerationAp
 			return await options.token();
 		} catch (e: unknown) {
 			if (e instanceof TypeError) throw e;
-			throw new ModerationRefusedError(0, NO_SESSION, 'No session to send it with.');
+			throw new ModerationApiError(0, NO_SESSION, 'No session to send it with.');
 		}
 	}
 
 	/** One authenticated request; a 401 gets one more try with a fresh token. */
-	async function call(method: 'POST', path: string, payload?: unknown): Promise<unknown> {
-		for (let attempt = 0; ; attempt++) {
-			const token = await sessionToken();
-			const response = await doFetch(options.origin + path, {
-				method,
-				headers: {
-					accept: 'application/json',
-					authorization: `Bearer ${token}`,
-					...(payload === undefined ? {} : { 'content-type': 'application/json' })
-				},
-				cache: 'no-store',
-				body: payload === undefined ? undefined : JSON.stringify(payload)
-			});
-			const body: unknown = await response.json().catch(() => null);
-			if (response.ok) return body;
-			if (response.status === 401 && attempt === 0) {
-				options.tokenRefused?.(token);
-				continue;
-			}
-			throw refusal(response, body);
+	async function call(send: (token: string) => Promise<void>): Promise<void> {
+		const token = await sessionToken();
+		try {
+			return await send(token);
+		} catch (e: unknown) {
+			if (!(e instanceof ModerationApiError && e.status === 401)) throw e;
+			options.tokenRefused?.(token);
 		}
+		return send(await sessionToken());
 	}
 
 	return {
-		async report(body) {
-			await call('POST', '/api/reports', body);
-		},
-		async recordAction(communityId, body) {
-			await call('POST', `/api/communities/${encodeURIComponent(communityId)}/audit`, body);
-		}
+		report: (body) => call((token) => client.report(token, body)),
+		recordAction: (communityId, body) =>
+			call((token) => client.recordAction(token, communityId, body))
 	};
-}
-
-function refusal(response: Response, body: unknown): ModerationRefusedError {
-	const error = field(body, 'error');
-	const code = field(error, 'code');
-	const message = field(error, 'message');
-	const seconds = Number(response.headers.get('retry-after'));
-	return new ModerationRefusedError(
-		response.status,
-		typeof code === 'string' ? code : 'unexpected',
-		typeof message === 'string' ? message : `The server answered ${response.status}.`,
-		response.status === 429 && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null
-	);
-}
-
-function field(value: unknown, name: string): unknown {
-	if (typeof value !== 'object' || value === null) return undefined;
-	return Object.getOwnPropertyDescriptor(value, name)?.value;
 }

@@ -20,6 +20,7 @@ import {
 	type ReportOutcome,
 	type Roles
 } from '../domain/moderation/moderation-records';
+import type { AuditBody, ReportBody } from './moderation-api';
 
 /** The server refused, and said why. `message` is the server's, for logs; never shown as is. */
 export class ModerationApiError extends Error {
@@ -27,7 +28,9 @@ export class ModerationApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		message: string
+		message: string,
+		/** For 429: how long the server asks us to wait (`Retry-After`), in milliseconds. */
+		readonly retryAfterMs: number | null = null
 	) {
 		super(message);
 	}
@@ -71,6 +74,16 @@ export class ModerationClient {
 			throw new MalformedAnswerError('a second look without its report');
 		}
 		return { reportId, createdAt };
+	}
+
+	/** A member's report (`POST /api/reports`); the reporter sees nothing more of it. */
+	async report(token: string, body: ReportBody): Promise<void> {
+		await this.#call(token, 'POST', '/api/reports', body);
+	}
+
+	/** Records a hide, unhide or remove the moderator just made in the document. */
+	async recordAction(token: string, communityId: string, body: AuditBody): Promise<void> {
+		await this.#call(token, 'POST', `${community(communityId)}/audit`, body);
 	}
 
 	async reports(token: string, communityId: string): Promise<Report[]> {
@@ -144,8 +157,13 @@ export class ModerationClient {
 		const error = isRecord(body) && isRecord(body.error) ? body.error : {};
 		const code = typeof error.code === 'string' ? error.code : 'unknown';
 		const message = typeof error.message === 'string' ? error.message : code;
-		throw new ModerationApiError(response.status, code, message);
+		throw new ModerationApiError(response.status, code, message, retryAfter(response));
 	}
+}
+
+function retryAfter(response: Response): number | null {
+	const seconds = Number(response.headers.get('retry-after'));
+	return response.status === 429 && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
 }
 
 function community(communityId: string): string {

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { formatHlc } from '../domain/journal/hlc';
 import {
+	deleteAgain,
 	holdsRecord,
 	isRecordDelivered,
 	replayRecord,
 	sameJson,
+	seenDeletions,
 	unsentOwnRecords
 } from './replay-records';
 
@@ -101,5 +103,56 @@ describe('sameJson', () => {
 		['x', 'y', false]
 	])('compares %j and %j by content', (a, b, same) => {
 		expect(sameJson(a, b)).toBe(same);
+	});
+});
+
+describe('seenDeletions and deleteAgain', () => {
+	/** The server's copy, and a device's copy of it that then deletes offline. */
+	function apart() {
+		const server = new Y.Doc();
+		server.getMap('threads').set(THREAD, thread(ME));
+		server.getMap('replies').set(REPLY, reply(OTHER));
+		const device = new Y.Doc();
+		Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
+		return { server, device };
+	}
+	const rebuilt = (server: Y.Doc) => {
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+		return fresh;
+	};
+
+	it('deletes again, on a copy rebuilt from the server, a thread and its replies deleted offline', () => {
+		const { server, device } = apart();
+		device.transact(() => {
+			device.getMap('replies').delete(REPLY);
+			device.getMap('threads').delete(THREAD);
+		});
+		const seen = seenDeletions(device);
+		expect(seen.map((d) => d.key).sort()).toEqual([THREAD, REPLY].sort());
+		const fresh = rebuilt(server);
+		expect(deleteAgain(fresh, seen, actor, NOW)).toBe(2);
+		expect(fresh.getMap('threads').has(THREAD)).toBe(false);
+		expect(fresh.getMap('replies').has(REPLY)).toBe(false);
+	});
+
+	it('leaves alone what the server already deleted, or holds as a newer item under the key', () => {
+		const { server, device } = apart();
+		device.getMap('threads').delete(THREAD);
+		const seen = seenDeletions(device);
+		// Meanwhile the thread was edited on another of this person's devices: a new item.
+		server.getMap('threads').set(THREAD, { ...thread(ME), editedAt: at(NOW) });
+		const fresh = rebuilt(server);
+		expect(deleteAgain(fresh, seen, actor, NOW)).toBe(0);
+		expect(fresh.getMap('threads').has(THREAD)).toBe(true);
+	});
+
+	it('deletes only what the policy allows: never someone else’s post alone', () => {
+		const { server, device } = apart();
+		device.getMap('replies').delete(REPLY);
+		const fresh = rebuilt(server);
+		expect(deleteAgain(fresh, seenDeletions(device), actor, NOW)).toBe(0);
+		expect(fresh.getMap('replies').has(REPLY)).toBe(true);
+		expect(deleteAgain(fresh, seenDeletions(device), { author: ME, moderator: true }, NOW)).toBe(1);
 	});
 });

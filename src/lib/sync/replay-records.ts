@@ -166,3 +166,62 @@ export function sameJson(a: unknown, b: unknown): boolean {
 		)
 	);
 }
+
+/** An entry this copy of the document saw deleted: its key and the item that held it. */
+export interface SeenDeletion {
+	map: OwnMap;
+	key: string;
+	client: number;
+	clock: number;
+}
+
+/**
+ * Every entry this copy holds as deleted. Deletes carry no clock, so the state vector cannot say
+ * which of them the server has; after a rebuild, `deleteAgain` finds out by looking at the
+ * server's copy. Yjs keeps the last item of each key, deleted or not (only its content is
+ * collected), so this costs one pass over the keys.
+ */
+export function seenDeletions(doc: Y.Doc): SeenDeletion[] {
+	const found: SeenDeletion[] = [];
+	for (const map of OWN_MAPS) {
+		if (map === MEMBERS_MAP) continue;
+		for (const [key, item] of doc.getMap<unknown>(map)._map) {
+			if (item.deleted) found.push({ map, key, client: item.id.client, clock: item.id.clock });
+		}
+	}
+	return found;
+}
+
+/**
+ * Deletes again, in `doc` (rebuilt from the server's copy), what an earlier copy had deleted and
+ * the server still holds: the very same item, not deleted there. All in one transaction when the
+ * change policy allows them together (a thread with its replies), else each one it allows alone.
+ * Resolves how many entries it deleted.
+ */
+export function deleteAgain(
+	doc: Y.Doc,
+	deletions: readonly SeenDeletion[],
+	actor: { author: string; moderator: boolean },
+	now: number
+): number {
+	const changes = deletions.flatMap((deletion) => {
+		const item = doc.getMap<unknown>(deletion.map)._map.get(deletion.key);
+		const same =
+			item !== undefined &&
+			!item.deleted &&
+			item.id.client === deletion.client &&
+			item.id.clock === deletion.clock;
+		if (!same) return [];
+		const before = doc.getMap<unknown>(deletion.map).get(deletion.key);
+		return [{ map: deletion.map, key: deletion.key, before, after: undefined }];
+	});
+	if (changes.length === 0) return 0;
+	const allowed =
+		checkChanges(changes, actor, now) === null
+			? changes
+			: changes.filter((change) => checkChanges([change], actor, now) === null);
+	doc.transact(() => {
+		for (const change of allowed) doc.getMap<unknown>(change.map).delete(change.key);
+	});
+	return allowed.length;
+}

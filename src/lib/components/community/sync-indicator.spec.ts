@@ -15,6 +15,15 @@ describe('syncIndicator', () => {
 		);
 	});
 
+	it('says calmly that sending goes a little at a time when the server slowed it down', () => {
+		const shown = syncIndicator('online', { kind: 'slowed', waiting: 40 });
+		expect(shown.headline).toBe('Sending a little at a time');
+		expect(shown.detail).toMatch(/nothing is lost/);
+		expect(shown.extra).toBe('40 changes are still to go.');
+		expect(shown.tone).toBe('calm');
+		expect(shown.live).toBe(true);
+	});
+
 	it('keeps the patchy-connection meaning', () => {
 		expect(syncIndicator('limited', { kind: 'up-to-date' }).headline).toBe('Connection is patchy');
 	});

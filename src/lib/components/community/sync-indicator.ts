@@ -96,6 +96,20 @@ export function syncIndicator(
 				action: 'sync-now',
 				announce: t('net.online')
 			};
+		case 'slowed':
+			return {
+				tone: 'calm',
+				headline: t('community.sync.slowed'),
+				detail: t('community.sync.slowedDetail'),
+				live: true,
+				extra:
+					summary.waiting > 0
+						? t('community.sync.slowedWaiting', { count: summary.waiting })
+						: null,
+				busy: false,
+				action: null,
+				announce: t('community.sync.slowed')
+			};
 		case 'syncing':
 			return busy();
 		default:

@@ -288,6 +288,13 @@ export const en = {
 		other: '{count} changes waiting'
 	},
 	'community.sync.waitingDetail': 'They are saved here and will be sent soon.',
+	'community.sync.slowed': 'Sending a little at a time',
+	'community.sync.slowedDetail':
+		'You wrote a lot at once, so the server takes it in turns. The rest goes out on its own in a while; nothing is lost.',
+	'community.sync.slowedWaiting': {
+		one: '{count} change is still to go.',
+		other: '{count} changes are still to go.'
+	},
 	'community.sync.syncNow': 'Send now',
 	'community.sync.stopped': 'Sending has paused',
 	'community.sync.stopped.signed-out':
