@@ -13,12 +13,6 @@ import { settings } from './settings.svelte';
 import { identity, IdentityNotReadyError } from './identity.svelte';
 import { storageHealth, reportStorageError } from './storage-health.svelte';
 import { newId } from '../domain/ids';
-import { moderation } from './moderation.svelte';
-import { notices } from './notices.svelte';
-import { untrack } from 'svelte';
-import { connectivity } from './connectivity.svelte';
-import { moderationActions } from './moderation-actions';
-import { moderatorRole } from './moderator-role.svelte';
 
 /** The storage every state started over; null when it could not be opened or read. */
 let started: Promise<HearthStorage | null> | null = null;
@@ -47,16 +41,8 @@ async function start(): Promise<HearthStorage | null> {
 			await settings.set('deviceId', device);
 		}
 		await journal.attach(storage.journal, device);
-		// Notices (and whether this person moderates) read from the device, then the server.
-		const moderationDeps = { cache: storage.moderationCache, session: identity };
-		void notices.attach({ ...moderationDeps, followConnectivity: true });
-		void moderation.attach(moderationDeps);
-		moderationActions.attach({
-			outbox: storage.outbox,
-			session: identity,
-			origin: location.origin
-		});
-		followModeration();
+		// Someone set up may have notices, roles and kept reports: their code comes after the page.
+		if (identity.setupComplete) void ensureModeration();
 	} catch (e: unknown) {
 		if (e instanceof StorageUnavailableError) {
 			storageHealth.report('unavailable');
@@ -72,17 +58,22 @@ async function start(): Promise<HearthStorage | null> {
 	return storage;
 }
 
+let moderationStarted: Promise<void> | null = null;
+
 /**
- * Reports and audit entries kept offline go when a connection appears; rooms learn whether this
- * person moderates them from the roles the moderation state keeps.
+ * Starts notices, roles and the outbox for reports, once (see `start-moderation.svelte.ts`): at
+ * start for someone set up, and from the pages that need them (communities, notices, moderation).
  */
-function followModeration(): void {
-	$effect.root(() => {
-		$effect(() => {
-			if (connectivity.status === 'online') untrack(() => void moderationActions.flush());
-		});
-		$effect(() => moderatorRole.set(moderation.roles));
-	});
+export function ensureModeration(): Promise<void> {
+	moderationStarted ??= (async () => {
+		started ??= start();
+		const [storage, { startModeration }] = await Promise.all([
+			started,
+			import('./start-moderation.svelte')
+		]);
+		if (storage !== null) startModeration(await storage.moderationStorage());
+	})().catch((e: unknown) => console.error('Moderation did not start', e));
+	return moderationStarted;
 }
 
 async function attachCommunities(): Promise<void> {
@@ -104,6 +95,7 @@ async function attachCommunities(): Promise<void> {
 		await identity.loadKeys().catch((e: unknown) => {
 			if (!(e instanceof IdentityNotReadyError)) console.warn('Identity keys not loaded', e);
 		});
+		void ensureModeration();
 		await communities.attach({
 			communities: repository,
 			documents,

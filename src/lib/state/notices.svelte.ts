@@ -12,6 +12,7 @@ import type { ModerationCacheRepository } from '../storage/moderation-cache.repo
 import { ModerationClient, type ModerationFetch } from '../sync/moderation-client';
 import { connectivity } from './connectivity.svelte';
 import { authedCall, ModerationError, type ModerationSession } from './moderation-call';
+import { noticeBadge } from './notice-badge.svelte';
 
 export type { Notice };
 
@@ -75,6 +76,7 @@ export class NoticesState {
 		}
 		// Only now: a fetch that finished first would be overwritten by the older copy.
 		if (deps.followConnectivity) this.#followConnection();
+		if (deps.followConnectivity) this.#showOnBadge();
 		await this.refresh();
 	}
 
@@ -119,6 +121,15 @@ export class NoticesState {
 			throw e;
 		}
 		await this.#save();
+	}
+
+	/** Keeps the bottom bar's count (`notice-badge.svelte.ts`) equal to `unread`. */
+	#showOnBadge(): void {
+		$effect.root(() => {
+			$effect(() => {
+				noticeBadge.unread = this.unread;
+			});
+		});
 	}
 
 	async #refresh(): Promise<void> {

@@ -15,8 +15,6 @@ import { DATABASE_NAME, HearthDatabase } from './db';
 import { DexieJournalRepository } from './dexie-journal.repository';
 import { DexieSettingsRepository } from './dexie-settings.repository';
 import { DexieIdentityRepository } from './dexie-identity.repository';
-import { DexieModerationCacheRepository } from './dexie-moderation-cache.repository';
-import { DexieOutboxRepository } from './dexie-outbox.repository';
 import type { CommunityRepository } from './community.repository';
 import type { DocumentRepository } from './document.repository';
 import type { IdentityRepository } from './identity.repository';
@@ -31,10 +29,8 @@ export interface HearthStorage {
 	journal: JournalRepository;
 	settings: SettingsRepository;
 	identity: IdentityRepository;
-	/** Moderation's copy (roles, notices, report queues), so they read offline. */
-	moderationCache: ModerationCacheRepository;
-	/** Reports and moderators' audit entries waiting for a connection. */
-	outbox: OutboxRepository;
+	/** Moderation's repositories, their code loaded on the first call. */
+	moderationStorage(): Promise<ModerationStorage>;
 	/** Whether a community was joined on this device, read without the community repositories. */
 	hasJoinedCommunity(): Promise<boolean>;
 	/** The community repositories, their code loaded on the first call. */
@@ -88,8 +84,7 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 		journal: new DexieJournalRepository(db, options.codec),
 		settings: new DexieSettingsRepository(db),
 		identity: new DexieIdentityRepository(db),
-		moderationCache: new DexieModerationCacheRepository(db),
-		outbox: new DexieOutboxRepository(db),
+		moderationStorage: () => loadModerationStorage(db),
 		// A row that turns out unreadable still counts: the community state then says so.
 		hasJoinedCommunity: async () => (await db.communities.count()) > 0,
 		communityStorage: () => {
@@ -112,6 +107,24 @@ async function loadCommunityStorage(db: HearthDatabase): Promise<CommunityStorag
 	return {
 		communities: new DexieCommunityRepository(db),
 		documents: new DexieDocumentRepository(db)
+	};
+}
+
+export interface ModerationStorage {
+	/** Moderation's copy (roles, notices, report queues), so they read offline. */
+	moderationCache: ModerationCacheRepository;
+	/** Reports and moderators' audit entries waiting for a connection. */
+	outbox: OutboxRepository;
+}
+
+async function loadModerationStorage(db: HearthDatabase): Promise<ModerationStorage> {
+	const [{ DexieModerationCacheRepository }, { DexieOutboxRepository }] = await Promise.all([
+		import('./dexie-moderation-cache.repository'),
+		import('./dexie-outbox.repository')
+	]);
+	return {
+		moderationCache: new DexieModerationCacheRepository(db),
+		outbox: new DexieOutboxRepository(db)
 	};
 }
 
