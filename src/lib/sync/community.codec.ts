@@ -23,7 +23,7 @@
 
 import * as Y from 'yjs';
 import { assertAuthor } from '../domain/community/authorship';
-import { assertChangesAllowed } from '../domain/community/change-policy';
+import { assertChangesAllowed, type ChangeActor } from '../domain/community/change-policy';
 import {
 	emptyCommunityState,
 	MARKS_MAP,
@@ -338,13 +338,13 @@ function reactionKeysTo(doc: Y.Doc, targets: ReadonlySet<string>): string[] {
 }
 
 /**
- * Throws ChangeRefusedError unless `author` may make these changes (`before` is read from the
- * document), so the client never sends an update the server would refuse. A client writes as a
- * member: moderation marks are not written here.
+ * Throws ChangeRefusedError unless `actor` may make these changes (`before` is read from the
+ * document), so the client never sends an update the server would refuse. Records here are
+ * written as a member (an author id alone); moderation.codec.ts passes a moderator.
  */
-function allowChanges(
+export function allowChanges(
 	doc: Y.Doc,
-	author: string,
+	actor: string | ChangeActor,
 	changes: readonly { map: string; key: string; after: unknown }[]
 ): void {
 	assertChangesAllowed(
@@ -352,7 +352,7 @@ function allowChanges(
 			...change,
 			before: doc.getMap<unknown>(change.map).get(change.key)
 		})),
-		{ author, moderator: false },
+		typeof actor === 'string' ? { author: actor, moderator: false } : actor,
 		Date.now()
 	);
 }

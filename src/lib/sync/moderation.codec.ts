@@ -14,7 +14,7 @@
  */
 
 import * as Y from 'yjs';
-import { assertChangesAllowed, type ChangeActor } from '../domain/community/change-policy';
+import type { ChangeActor } from '../domain/community/change-policy';
 import {
 	MARKS_MAP,
 	REACTIONS_MAP,
@@ -24,7 +24,7 @@ import {
 import { parseMark } from '../domain/community/parse-community-record';
 import type { ModerationMark } from '../domain/community/records';
 import type { HlcTimestamp } from '../domain/journal/entry';
-import { fieldOf, MissingRecordError } from './community.codec';
+import { allowChanges, fieldOf, MissingRecordError } from './community.codec';
 
 export interface MarkInput {
 	/** The thread or reply the mark covers. */
@@ -77,7 +77,7 @@ export function removeRecord(doc: Y.Doc, target: string, actor: ChangeActor): 't
 		...reactionKeys.map((key) => ({ map: REACTIONS_MAP, key })),
 		...markKeys.map((key) => ({ map: MARKS_MAP, key }))
 	];
-	allow(
+	allowChanges(
 		doc,
 		actor,
 		deletes.map((change) => ({ ...change, after: undefined }))
@@ -105,23 +105,7 @@ function writeMark(
 		at,
 		reason: trimmed === '' ? null : trimmed
 	} satisfies ModerationMark);
-	allow(doc, actor, [{ map: MARKS_MAP, key: target, after: mark }]);
+	allowChanges(doc, actor, [{ map: MARKS_MAP, key: target, after: mark }]);
 	doc.transact(() => doc.getMap<unknown>(MARKS_MAP).set(target, mark));
 	return mark;
-}
-
-/** Throws ChangeRefusedError unless the actor may make every one of these changes. */
-function allow(
-	doc: Y.Doc,
-	actor: ChangeActor,
-	changes: readonly { map: string; key: string; after: unknown }[]
-): void {
-	assertChangesAllowed(
-		changes.map((change) => ({
-			...change,
-			before: doc.getMap<unknown>(change.map).get(change.key)
-		})),
-		actor,
-		Date.now()
-	);
 }
