@@ -683,10 +683,7 @@ export class CommunityRoom {
 					opened: record?.openedMonths ?? []
 				})
 			);
-			for (const docName of [
-				...stored.map((d) => d.docName),
-				...this.#recovery.held.map((h) => h.docName)
-			]) {
+			for (const docName of [...stored.map((d) => d.docName), ...this.#recovery.documents]) {
 				const part = partOfRoom(this.info.id, docName);
 				if (part !== null) parts.add(part);
 			}

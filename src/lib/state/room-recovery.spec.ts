@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HeldRecord } from '../storage/community.repository';
-import type { SeenDeletion } from '../sync/replay-records';
+import type { SeenDeletion } from '../storage/community.repository';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import {
 	RoomRecovery,
@@ -31,8 +31,10 @@ function fakeHost(options: {
 	takes?: (key: string) => boolean;
 	/** Entries the device's copy holds as deleted. */
 	deletions?: SeenDeletion[];
+	/** The device's storage (a fresh one unless given: a reload keeps it). */
+	store?: MemoryCommunityRepository;
 }) {
-	const store = new MemoryCommunityRepository();
+	const store = options.store ?? new MemoryCommunityRepository();
 	const log: string[] = [];
 	const onServer = new Set<string>();
 	const written: string[] = [];
@@ -127,6 +129,24 @@ describe('RoomRecovery', () => {
 		await recovery.refused(PART, null);
 		await recovery.resume(PART);
 		expect(fake.log).toEqual(['reopen', 'settle:synced', 'delete-again:gone']);
+	});
+
+	it('keeps the deletions durably: after a reload midway they are made once the copy syncs', async () => {
+		const gone: SeenDeletion = { map: 'threads', key: 'gone', client: 7, clock: 3 };
+		const first = fakeHost({ deletions: [gone], settles: [{ kind: 'away' }] });
+		await new RoomRecovery(first.host).refused(PART, null);
+		expect([...(await first.store.listDeletions('anxiety')).keys()]).toEqual([DOC]);
+
+		// The app reloads: a new room over the same device storage.
+		const second = fakeHost({ store: first.store });
+		const recovery = new RoomRecovery(second.host);
+		await recovery.load();
+		expect(recovery.pending(PART)).toBe(true);
+		expect(recovery.documents).toEqual([DOC]);
+		await recovery.resume(PART);
+		expect(second.log).toEqual(['settle:synced', 'delete-again:gone']);
+		expect(await first.store.listDeletions('anxiety')).toEqual(new Map());
+		expect(recovery.pending(PART)).toBe(false);
 	});
 
 	it('on a second refusal keeps the rest as drafts, the refused one with the rule, and never tries a third time', async () => {

@@ -19,7 +19,7 @@
  * recovery at a time per document.
  */
 import type { CommunityRepository, HeldMap, HeldRecord } from '../storage/community.repository';
-import type { SeenDeletion } from '../sync/replay-records';
+import type { SeenDeletion } from '../storage/community.repository';
 import type { ReadOnlyReason } from '../sync/sync-grant';
 
 export interface OwnRecordInput {
@@ -44,7 +44,10 @@ export type Settled =
 
 export interface RecoveryHost {
 	readonly communityId: string;
-	readonly store: Pick<CommunityRepository, 'listHeld' | 'saveHeld' | 'removeHeld'>;
+	readonly store: Pick<
+		CommunityRepository,
+		'listHeld' | 'saveHeld' | 'removeHeld' | 'listDeletions' | 'saveDeletions'
+	>;
 	now(): number;
 	/** The document (room) name of a part. */
 	docName(part: string): string;
@@ -81,8 +84,8 @@ export class RoomRecovery {
 	readonly #host: RecoveryHost;
 	#held: HeldRecord[] = [];
 	readonly #runs = new Map<string, Promise<void>>();
-	/** Deletions seen before a rebuild, per document, to make again on the server's copy. */
-	readonly #deletions = new Map<string, SeenDeletion[]>();
+	/** Deletions seen before a rebuild, per document name, to make again on the server's copy. */
+	#deletions = new Map<string, SeenDeletion[]>();
 	#loaded: Promise<void> | null = null;
 
 	constructor(host: RecoveryHost) {
@@ -104,10 +107,18 @@ export class RoomRecovery {
 		return this.#runs.has(part);
 	}
 
-	/** Whether records of this document wait to be sent again. */
+	/** Whether records of this document wait to be sent again, or deletions to be made again. */
 	pending(part: string): boolean {
 		const docName = this.#host.docName(part);
-		return this.#held.some((h) => h.docName === docName && h.state === 'replaying');
+		return (
+			this.#deletions.has(docName) ||
+			this.#held.some((h) => h.docName === docName && h.state === 'replaying')
+		);
+	}
+
+	/** The documents a recovery still has work in: the room opens them. */
+	get documents(): string[] {
+		return [...new Set([...this.#held.map((h) => h.docName), ...this.#deletions.keys()])];
 	}
 
 	/** The server refused this document's update (4422): rebuild it and replay. */
@@ -115,10 +126,8 @@ export class RoomRecovery {
 		return this.#run(part, async () => {
 			const reason = rule ?? REFUSED;
 			await this.#hold(this.#host.unsent(part), part, 'replaying', reason);
-			// Kept in memory only: a reload before the rebuilt copy syncs brings such a post back,
-			// for the person to delete again; nothing they wrote is lost either way.
-			const deletions = this.#host.seenDeletions(part);
-			if (deletions.length > 0) this.#deletions.set(part, deletions);
+			// Kept durably like the records: a reload before the rebuilt copy syncs loses nothing.
+			await this.#keepDeletions(part, this.#host.seenDeletions(part));
 			await this.#host.reopen(part);
 			await this.#replay(part);
 		});
@@ -171,14 +180,15 @@ export class RoomRecovery {
 	async #replay(part: string): Promise<void> {
 		const docName = this.#host.docName(part);
 		const pending = this.#held.filter((h) => h.docName === docName && h.state === 'replaying');
-		if (pending.length === 0 && !this.#deletions.has(part)) return;
+		const deletions = this.#deletions.get(docName);
+		if (pending.length === 0 && deletions === undefined) return;
 		const start = await this.#host.settle(part);
 		if (start.kind === 'away') return;
-		const deletions = this.#deletions.get(part);
-		this.#deletions.delete(part);
 		if (start.kind === 'synced' && deletions !== undefined) {
 			this.#host.deleteAgain(part, deletions);
 		}
+		// Made, or no longer possible (the room refuses or reads only): either way, done with.
+		if (deletions !== undefined) await this.#keepDeletions(part, []);
 		if (pending.length === 0) return;
 		if (start.kind !== 'synced') {
 			const reason = start.kind === 'refused' ? (start.rule ?? REFUSED) : start.reason;
@@ -276,7 +286,15 @@ export class RoomRecovery {
 
 	async #reload(): Promise<void> {
 		this.#held = await this.#host.store.listHeld(this.#host.communityId);
+		this.#deletions = await this.#host.store.listDeletions(this.#host.communityId);
 		this.#host.show(this.#held);
+	}
+
+	async #keepDeletions(part: string, deletions: readonly SeenDeletion[]): Promise<void> {
+		const docName = this.#host.docName(part);
+		await this.#host.store.saveDeletions(this.#host.communityId, docName, deletions);
+		if (deletions.length === 0) this.#deletions.delete(docName);
+		else this.#deletions.set(docName, [...deletions]);
 	}
 }
 

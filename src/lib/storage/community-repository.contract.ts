@@ -178,6 +178,29 @@ export function describeCommunityRepositoryContract(
 			expect((await repository.listHeld('sleep')).map((h) => h.key)).toEqual(['c']);
 		});
 
+		it('keeps the deletions a recovery has to make again, per document, until cleared', async () => {
+			const { repository } = await open();
+			const november = 'community:anxiety:2026-11';
+			const gone = { map: 'threads' as const, key: 'gone', client: 7, clock: 3 };
+			const reply = { map: 'replies' as const, key: 'r', client: 7, clock: 9 };
+			await repository.saveDeletions('anxiety', november, [gone, reply]);
+			await repository.saveDeletions('anxiety', 'community:anxiety:2026-10', [gone]);
+			await repository.saveDeletions('sleep', 'community:sleep:2026-11', [gone]);
+			expect(await repository.listDeletions('anxiety')).toEqual(
+				new Map([
+					[november, [gone, reply]],
+					['community:anxiety:2026-10', [gone]]
+				])
+			);
+			await repository.saveDeletions('anxiety', november, []);
+			expect([...(await repository.listDeletions('anxiety')).keys()]).toEqual([
+				'community:anxiety:2026-10'
+			]);
+			await repository.removeJoined('anxiety');
+			expect(await repository.listDeletions('anxiety')).toEqual(new Map());
+			expect((await repository.listDeletions('sleep')).size).toBe(1);
+		});
+
 		it('keeps which block lists still have to reach the server', async () => {
 			const { repository } = await open();
 			expect(await repository.loadBlocksToSend()).toEqual([]);

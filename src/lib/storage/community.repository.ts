@@ -42,6 +42,17 @@ export interface JoinedCommunityRecord {
 export type HeldMap = 'threads' | 'replies' | 'reactions' | 'marks' | 'members';
 
 /**
+ * An entry a document held as deleted before a recovery rebuilt it: its key and the Yjs item
+ * that held it (see `sync/replay-records.ts`), to delete again on the server's copy.
+ */
+export interface SeenDeletion {
+	map: Exclude<HeldMap, 'members'>;
+	key: string;
+	client: number;
+	clock: number;
+}
+
+/**
  * One of the person's own records the server did not take, kept on the device apart from the
  * document (whose log is rebuilt from the server's copy; see `state/room-recovery.ts`).
  */
@@ -99,6 +110,15 @@ export interface CommunityRepository {
 	saveHeld(records: readonly HeldRecord[]): Promise<void>;
 	removeHeld(community: string, keys: readonly { map: HeldMap; key: string }[]): Promise<void>;
 
+	/** Deletions a recovery still has to make again, per document of the community. */
+	listDeletions(community: string): Promise<Map<string, SeenDeletion[]>>;
+	/** Replaces a document's list; an empty list removes it. */
+	saveDeletions(
+		community: string,
+		docName: string,
+		deletions: readonly SeenDeletion[]
+	): Promise<void>;
+
 	/** Communities whose block list changed since it last reached the server. */
 	loadBlocksToSend(): Promise<string[]>;
 	saveBlocksToSend(communities: readonly string[]): Promise<void>;
@@ -110,6 +130,16 @@ export const ACTIVITY_SEEN_KEY = 'community-activity-seen';
 export const CONFIRMED_KEY_PREFIX = 'community-confirmed:';
 export const HELD_KEY_PREFIX = 'community-held:';
 export const BLOCKS_TO_SEND_KEY = 'community-blocks-to-send';
+export const DELETIONS_KEY_PREFIX = 'community-deletions:';
+
+/** The key a document's deletions are kept under; a community's all start with the prefix. */
+export function deletionsKey(community: string, docName: string): string {
+	return `${deletionsPrefix(community)}${docName}`;
+}
+
+export function deletionsPrefix(community: string): string {
+	return `${DELETIONS_KEY_PREFIX}${community}:`;
+}
 
 /** The key a held record is kept under; a community's all start with `heldPrefix(community)`. */
 export function heldKey(community: string, map: HeldMap, key: string): string {
@@ -152,6 +182,26 @@ const heldSchema = v.object({
 	reason: v.string(),
 	heldAt: v.number()
 });
+
+const deletionsSchema = v.object({
+	docName: v.string(),
+	deletions: v.array(
+		v.object({
+			map: v.picklist(['threads', 'replies', 'reactions', 'marks']),
+			key: v.string(),
+			client: v.pipe(v.number(), v.integer(), v.minValue(0)),
+			clock: v.pipe(v.number(), v.integer(), v.minValue(0))
+		})
+	)
+});
+
+/** A document's kept deletions, or null when unreadable (then there is nothing to redo). */
+export function readDeletions(
+	value: unknown
+): { docName: string; deletions: SeenDeletion[] } | null {
+	const result = v.safeParse(deletionsSchema, value);
+	return result.success ? result.output : null;
+}
 
 const communityIdsSchema = v.array(v.string());
 

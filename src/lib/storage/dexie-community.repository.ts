@@ -7,13 +7,17 @@
 import {
 	ACTIVITY_SEEN_KEY,
 	BLOCKS_TO_SEND_KEY,
+	deletionsKey,
+	deletionsPrefix,
 	heldKey,
 	heldPrefix,
 	readCommunityIds,
+	readDeletions,
 	readHeld,
 	sortHeld,
 	type HeldMap,
 	type HeldRecord,
+	type SeenDeletion,
 	CATALOGUE_KEY,
 	CONFIRMED_KEY_PREFIX,
 	readCatalogue,
@@ -57,6 +61,7 @@ export class DexieCommunityRepository implements CommunityRepository {
 				await this.db.readMarks.where('community').equals(id).delete();
 				await this.db.meta.where('key').startsWith(prefix).delete();
 				await this.db.meta.where('key').startsWith(heldPrefix(id)).delete();
+				await this.db.meta.where('key').startsWith(deletionsPrefix(id)).delete();
 			}
 		);
 	}
@@ -120,6 +125,28 @@ export class DexieCommunityRepository implements CommunityRepository {
 			value: record
 		}));
 		await guardWrite(() => this.db.meta.bulkPut(rows));
+	}
+
+	async listDeletions(community: string): Promise<Map<string, SeenDeletion[]>> {
+		const rows = await this.db.meta.where('key').startsWith(deletionsPrefix(community)).toArray();
+		const found = new Map<string, SeenDeletion[]>();
+		for (const row of rows) {
+			const kept = readDeletions(row.value);
+			if (kept !== null && kept.deletions.length > 0) found.set(kept.docName, kept.deletions);
+		}
+		return found;
+	}
+
+	async saveDeletions(
+		community: string,
+		docName: string,
+		deletions: readonly SeenDeletion[]
+	): Promise<void> {
+		const key = deletionsKey(community, docName);
+		await guardWrite(async () => {
+			if (deletions.length === 0) await this.db.meta.delete(key);
+			else await this.db.meta.put({ key, value: { docName, deletions: [...deletions] } });
+		});
 	}
 
 	async removeHeld(

@@ -4,13 +4,17 @@
  */
 
 import {
+	deletionsKey,
+	deletionsPrefix,
 	heldKey,
 	heldPrefix,
 	readCommunityIds,
+	readDeletions,
 	readHeld,
 	sortHeld,
 	type HeldMap,
 	type HeldRecord,
+	type SeenDeletion,
 	readCatalogue,
 	readConfirmed,
 	readJoined,
@@ -33,6 +37,7 @@ export class MemoryCommunityRepository implements CommunityRepository {
 	private catalogue: unknown = undefined;
 	private activitySeen = 0;
 	private readonly held = new Map<string, unknown>();
+	private readonly deletions = new Map<string, unknown>();
 	private blocksToSend: unknown = undefined;
 	private readonly beforeWrite: () => void;
 
@@ -66,6 +71,9 @@ export class MemoryCommunityRepository implements CommunityRepository {
 			}
 			for (const key of [...this.held.keys()]) {
 				if (key.startsWith(heldPrefix(id))) this.held.delete(key);
+			}
+			for (const key of [...this.deletions.keys()]) {
+				if (key.startsWith(deletionsPrefix(id))) this.deletions.delete(key);
 			}
 		});
 	}
@@ -125,6 +133,29 @@ export class MemoryCommunityRepository implements CommunityRepository {
 		const copies = records.map((record) => structuredClone(record));
 		await this.write(() => {
 			for (const copy of copies) this.held.set(heldKey(copy.community, copy.map, copy.key), copy);
+		});
+	}
+
+	async listDeletions(community: string): Promise<Map<string, SeenDeletion[]>> {
+		const found = new Map<string, SeenDeletion[]>();
+		for (const [key, value] of this.deletions) {
+			if (!key.startsWith(deletionsPrefix(community))) continue;
+			const kept = readDeletions(structuredClone(value));
+			if (kept !== null && kept.deletions.length > 0) found.set(kept.docName, kept.deletions);
+		}
+		return found;
+	}
+
+	async saveDeletions(
+		community: string,
+		docName: string,
+		deletions: readonly SeenDeletion[]
+	): Promise<void> {
+		const key = deletionsKey(community, docName);
+		const value = { docName, deletions: structuredClone([...deletions]) };
+		await this.write(() => {
+			if (deletions.length === 0) this.deletions.delete(key);
+			else this.deletions.set(key, value);
 		});
 	}
 

@@ -18,6 +18,7 @@ import {
 	REPLIES_MAP,
 	THREADS_MAP
 } from '../domain/community/community-document';
+import type { SeenDeletion } from '../storage/community.repository';
 import { entryItemId, fieldOf, isEntryDelivered } from './community.codec';
 
 export type OwnMap =
@@ -168,12 +169,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** An entry this copy of the document saw deleted: its key and the item that held it. */
-export interface SeenDeletion {
-	map: OwnMap;
-	key: string;
-	client: number;
-	clock: number;
-}
+export type { SeenDeletion };
 
 /**
  * Every entry this copy holds as deleted. Deletes carry no clock, so the state vector cannot say
@@ -183,8 +179,7 @@ export interface SeenDeletion {
  */
 export function seenDeletions(doc: Y.Doc): SeenDeletion[] {
 	const found: SeenDeletion[] = [];
-	for (const map of OWN_MAPS) {
-		if (map === MEMBERS_MAP) continue;
+	for (const map of [THREADS_MAP, REPLIES_MAP, REACTIONS_MAP, MARKS_MAP] as const) {
 		for (const [key, item] of doc.getMap<unknown>(map)._map) {
 			if (item.deleted) found.push({ map, key, client: item.id.client, clock: item.id.clock });
 		}
