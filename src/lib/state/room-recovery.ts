@@ -20,19 +20,14 @@
  */
 import type { CommunityRepository, HeldMap, HeldRecord } from '../storage/community.repository';
 import type { SeenDeletion } from '../storage/community.repository';
+import type {
+	OwnRecord as OwnRecordInput,
+	ReplayOutcome as ReplayResult
+} from '../sync/replay-records';
 import type { ReadOnlyReason } from '../sync/sync-grant';
 
-export interface OwnRecordInput {
-	map: HeldMap;
-	key: string;
-	value: unknown;
-}
-
-export type ReplayResult =
-	| { kind: 'written' }
-	| { kind: 'present' }
-	| { kind: 'missing' }
-	| { kind: 'refused'; rule: string };
+/** The document side's words (`sync/replay-records.ts`), under the names this module uses. */
+export type { OwnRecordInput, ReplayResult };
 
 /** Where a document's connection stands, once it stands somewhere. */
 export type Settled =
