@@ -16,6 +16,7 @@ import {
 	type TestPerson
 } from '../support/assembled-server';
 import { now, threadRecord } from '../support/community-records';
+import { callApi, errorOf } from '../support/api-call';
 import { onDocUpdate, until } from '../support/sync-clients';
 
 let server: AssembledTestServer;
@@ -39,35 +40,8 @@ afterAll(async () => {
 	await server.close();
 });
 
-interface Answer {
-	status: number;
-	body: Record<string, unknown>;
-}
-
-async function call(
-	method: string,
-	path: string,
-	person?: TestPerson,
-	body?: unknown
-): Promise<Answer> {
-	const response = await fetch(server.origin + path, {
-		method,
-		headers: {
-			...(body === undefined ? {} : { 'content-type': 'application/json' }),
-			...(person ? { authorization: `Bearer ${person.session}` } : {})
-		},
-		...(body === undefined ? {} : { body: JSON.stringify(body) })
-	});
-	const text = await response.text();
-	const parsed: unknown = text ? JSON.parse(text) : {};
-	return { status: response.status, body: isRecord(parsed) ? parsed : {} };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const errorOf = (answer: Answer) => answer.body.error;
+const call = (method: string, path: string, person?: TestPerson, body?: unknown) =>
+	callApi(server.origin, method, path, person, body);
 
 let reportCounter = 0;
 function report(reason: string, communityId = 'anxiety') {

@@ -16,7 +16,7 @@ describe('moderateErrorWords', () => {
 		);
 	});
 
-	it('words other failures as any write', () => {
+	it('words other failures the way a post or reply write does', () => {
 		expect(moderateErrorWords(new CommunityError('missing'))).toBe(t('community.error.missing'));
 	});
 });
