@@ -189,13 +189,16 @@ describe('communities', () => {
 			tags: []
 		});
 		for (const room of state.rooms) await room.close();
-		// Bob's writing arrives in the same documents, as sync would bring it.
+		// Bob's writing arrives in the same documents, as sync would bring it. His reply and
+		// reaction land in one millisecond: only the clock's counter orders them.
+		const stopped = Date.now();
 		const bob = new CommunityRoom({
 			info: ANXIETY,
 			identity: identity(BOB),
 			...phone,
 			sync: null,
-			joined: true
+			joined: true,
+			now: () => stopped
 		});
 		await bob.loaded;
 		await bob.reply(thread, { body: 'A walk.', contentWarning: null });

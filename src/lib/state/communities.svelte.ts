@@ -10,7 +10,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import * as v from 'valibot';
 import type { CommunityInfo } from '../domain/community/community-info';
-import { hlcWallTime } from '../domain/journal/hlc';
+import { compareHlc, hlcWallTime } from '../domain/journal/hlc';
 import type { CommunityRepository } from '../storage/community.repository';
 import { isCommunityDoc } from '../storage/community.repository';
 import type { DocumentRepository } from '../storage/document.repository';
@@ -68,24 +68,28 @@ export class CommunitiesState {
 	readonly activity: ActivityItem[] = $derived(
 		[...this.#rooms.values()]
 			.filter((room) => room.joined)
-			.flatMap((room) =>
-				room.activity.map((record) => {
-					const at = hlcWallTime(record.at);
-					return {
-						id: `${room.info.id}:${record.id}`,
-						communityId: room.info.id,
-						communityName: room.info.name,
-						threadId: record.threadId,
-						threadTitle: record.threadTitle,
-						kind: record.kind,
-						reaction: record.reaction,
-						by: room.authorName(record.by),
-						at,
-						unread: at > this.#activitySeen
-					};
-				})
+			.flatMap((room) => room.activity.map((record) => ({ room, record })))
+			// By the clock's own order: two records written in one millisecond keep theirs.
+			.sort(
+				(a, b) =>
+					compareHlc(b.record.at, a.record.at) ||
+					(a.room.info.id < b.room.info.id ? -1 : a.room.info.id > b.room.info.id ? 1 : 0)
 			)
-			.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1))
+			.map(({ room, record }) => {
+				const at = hlcWallTime(record.at);
+				return {
+					id: `${room.info.id}:${record.id}`,
+					communityId: room.info.id,
+					communityName: room.info.name,
+					threadId: record.threadId,
+					threadTitle: record.threadTitle,
+					kind: record.kind,
+					reaction: record.reaction,
+					by: room.authorName(record.by),
+					at,
+					unread: at > this.#activitySeen
+				};
+			})
 	);
 
 	readonly unreadActivity: number = $derived(this.activity.filter((item) => item.unread).length);
