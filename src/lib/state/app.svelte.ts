@@ -9,6 +9,9 @@
 import { openStorage, type HearthStorage } from '../storage/open-storage';
 import { StorageUnavailableError } from '../storage/storage-errors';
 import { journal } from './journal.svelte';
+import { journalLock } from './journal-lock.svelte';
+import { sealedJournalRecordCodec } from '../storage/journal-record.codec';
+import type { OpenVault } from '../domain/journal-crypto/vault';
 import { settings } from './settings.svelte';
 import { identity, IdentityNotReadyError } from './identity.svelte';
 import { storageHealth, reportStorageError } from './storage-health.svelte';
@@ -40,13 +43,18 @@ async function start(): Promise<HearthStorage | null> {
 			device = newId();
 			await settings.set('deviceId', device);
 		}
-		await journal.attach(storage.journal, device);
+		await journalLock.attach(storage.journalVault, {
+			opened: (vault, readPlain) => openJournal(storage, vault, device, readPlain),
+			locking: () => journal.detach()
+		});
+		if (journalLock.status === 'locked') journal.status = 'locked';
 		// Someone set up may have notices, roles and kept reports: their code comes after the page.
 		if (identity.setupComplete) void ensureModeration();
 	} catch (e: unknown) {
 		if (e instanceof StorageUnavailableError) {
 			storageHealth.report('unavailable');
 			journal.status = 'failed';
+			journalLock.status = 'failed';
 			identity.status = 'failed';
 		} else {
 			reportStorageError(e);
@@ -56,6 +64,31 @@ async function start(): Promise<HearthStorage | null> {
 	// Unreadable here would be unreadable there too: starting lets the community state say so.
 	if (await storage.hasJoinedCommunity().catch(() => true)) void startCommunities();
 	return storage;
+}
+
+/**
+ * The journal's key is available: its rows are read with it, and rows from before encryption
+ * at rest are sealed first. Returns whether every row is now sealed; if sealing failed (a full
+ * device), plain rows stay readable and sealing is tried again at the next open.
+ */
+async function openJournal(
+	storage: HearthStorage,
+	vault: OpenVault,
+	device: string,
+	readPlain: boolean
+): Promise<boolean> {
+	let sealed = !readPlain;
+	if (readPlain) {
+		try {
+			await storage.openJournal(sealedJournalRecordCodec(vault, { readPlain })).rewriteStale();
+			sealed = true;
+		} catch (e: unknown) {
+			reportStorageError(e);
+		}
+	}
+	const codec = sealedJournalRecordCodec(vault, { readPlain: !sealed });
+	await journal.attach(storage.openJournal(codec), device);
+	return sealed;
 }
 
 let moderationStarted: Promise<void> | null = null;

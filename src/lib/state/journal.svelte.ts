@@ -16,8 +16,9 @@ import {
 	mergeEntries
 } from '../domain/journal/revisions';
 import { newId } from '../domain/ids';
-import { compareHlc, createClock, type HlcClock } from '../domain/journal/hlc';
-import type { JournalRepository } from '../storage/journal.repository';
+import { ClockDriftError, compareHlc, createClock, type HlcClock } from '../domain/journal/hlc';
+import { mergeImported } from '../domain/backup/merge-imported';
+import type { JournalRepository, StoredJournalRow } from '../storage/journal.repository';
 import { reportStorageError, storageHealth } from './storage-health.svelte';
 import { deviceStorage } from './device-storage.svelte';
 import { entryMap, withEntry, withoutEntry, type EntryMap } from './entry-map';
@@ -26,7 +27,17 @@ import { KeyedTimers } from './keyed-timers';
 /** How long a deletion can be undone before the entry's words are really removed. */
 export const UNDO_WINDOW_MS = 20_000;
 
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+/** What bringing in a backup's entries did (see `mergeImported`). */
+export interface ImportCounts {
+	added: number;
+	updated: number;
+	unchanged: number;
+	/** Deleted in the backup and absent here, so left out. */
+	leftDeleted: number;
+}
+
+/** `locked`: the journal's key is not in memory, so neither is any entry. */
+type LoadStatus = 'idle' | 'loading' | 'ready' | 'locked' | 'failed';
 
 export class JournalState {
 	status = $state<LoadStatus>('idle');
@@ -39,6 +50,8 @@ export class JournalState {
 	#clock: HlcClock | null = null;
 	// Bookkeeping that nothing renders, so a plain Map rather than a reactive SvelteMap.
 	#purgeTimers = new KeyedTimers();
+	// Editing sessions opened since the journal was last opened: locking saves them first.
+	#editors: EntryEditor[] = [];
 
 	/** Live entries, newest first. */
 	readonly views: JournalEntryView[] = $derived(
@@ -69,6 +82,22 @@ export class JournalState {
 		}
 	}
 
+	/**
+	 * The journal is locking: saves every editor's words, then forgets the entries, the storage
+	 * and the key. A deletion still in its undo window stays deleted; the next open finishes it.
+	 */
+	async detach(): Promise<void> {
+		await Promise.all(this.#editors.map((editor) => editor.flush()));
+		this.#editors = [];
+		this.#purgeTimers.cancelAll();
+		this.#entries = entryMap([]);
+		this.#repo = null;
+		this.#clock = null;
+		this.recentlyDeleted = null;
+		this.unreadable = 0;
+		this.status = 'locked';
+	}
+
 	get(id: string): JournalEntryView | undefined {
 		const entry = this.#entries.get(id);
 		return entry && entry.deletedAt === null ? viewEntry(entry) : undefined;
@@ -76,7 +105,9 @@ export class JournalState {
 
 	/** Opens an editing session on an entry (or a new one when `id` is undefined). */
 	edit(id: string | undefined): EntryEditor {
-		return new EntryEditor(this, id);
+		const editor = new EntryEditor(this, id);
+		this.#editors.push(editor);
+		return editor;
 	}
 
 	/** Marks the entry deleted (undoable for UNDO_WINDOW_MS), then removes it for real. A refused
@@ -155,6 +186,40 @@ export class JournalState {
 		return { entryId: entry.id, revisionId };
 	}
 
+	/** Every stored row exactly as stored (sealed, unreadable ones too), for an encrypted backup. */
+	async exportRows(): Promise<StoredJournalRow[]> {
+		if (!this.#repo) throw new Error('The journal is not open yet.');
+		return this.#repo.exportRows();
+	}
+
+	/**
+	 * Brings in a backup's entries, joined with what is here so no revision on either side is
+	 * lost. One `putMany`: a refused write (a full device) keeps none of them, and the entries
+	 * in memory change only after the write succeeded.
+	 */
+	async importEntries(entries: readonly JournalEntry[]): Promise<ImportCounts> {
+		if (!this.#repo || !this.#clock) throw new Error('The journal is not open yet.');
+		const { toWrite, added, updated, unchanged, leftDeleted } = mergeImported(
+			[...this.#entries.values()],
+			entries
+		);
+		if (toWrite.length > 0) await this.#repo.putMany(toWrite);
+		let next = this.#entries;
+		for (const entry of toWrite) {
+			next = withEntry(next, entry);
+			// An entry brought back from its undo window must not be purged when the window ends.
+			if (entry.deletedAt === null) {
+				this.#purgeTimers.cancel(entry.id);
+				if (this.recentlyDeleted === entry.id) this.recentlyDeleted = null;
+			}
+			// Edits made here from now on order after the backup's, even if its device ran ahead.
+			for (const revision of Object.values(entry.revisions)) receiveTime(this.#clock, revision.at);
+		}
+		this.#entries = next;
+		if (toWrite.length > 0) storageHealth.saved();
+		return { added, updated, unchanged, leftDeleted };
+	}
+
 	async #write(entry: JournalEntry): Promise<void> {
 		if (!this.#repo) throw new Error('The journal is not open yet.');
 		// Another tab may have saved this entry since it was loaded here: fold in its revisions
@@ -193,6 +258,16 @@ function latestRevisionTime(entries: readonly JournalEntry[]): string | null {
 		}
 	}
 	return latest;
+}
+
+/** A timestamp too far ahead of this device's clock is not taken in: the entry still imports,
+ *  and one wrong clock elsewhere cannot drag this device's into the future. */
+function receiveTime(clock: HlcClock, at: string): void {
+	try {
+		clock.receive(at);
+	} catch (e: unknown) {
+		if (!(e instanceof ClockDriftError)) throw e;
+	}
 }
 
 /** Keep typing into the same revision while it is still this device's latest word on the entry;

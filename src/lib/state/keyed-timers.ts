@@ -23,4 +23,9 @@ export class KeyedTimers {
 		clearTimeout(this.#timers.get(key));
 		this.#timers.delete(key);
 	}
+
+	cancelAll(): void {
+		for (const timer of this.#timers.values()) clearTimeout(timer);
+		this.#timers.clear();
+	}
 }

@@ -7,7 +7,7 @@ import type { JournalEntry } from '../domain/journal/entry';
 import type { HearthDatabase, JournalRow } from './db';
 import { guardWrite } from './guard-write';
 import { plainJournalRecordCodec, type JournalRecordCodec } from './journal-record.codec';
-import type { JournalRepository, LoadedJournal } from './journal.repository';
+import type { JournalRepository, LoadedJournal, StoredJournalRow } from './journal.repository';
 import {
 	readJournalRecord,
 	splitResults,
@@ -70,6 +70,29 @@ export class DexieJournalRepository implements JournalRepository {
 
 	async count(): Promise<number> {
 		return this.db.journal.count();
+	}
+
+	async rewriteStale(): Promise<number> {
+		const rows: readonly unknown[] = await this.db.journal.toArray();
+		const stale = rows.filter(
+			(row): row is JournalRow => isJournalRow(row) && this.codec.needsRewrite(row.record)
+		);
+		const entries: JournalEntry[] = [];
+		for (const row of stale) {
+			const result = await this.readRow(row);
+			if (result.ok) entries.push(result.entry);
+		}
+		if (entries.length > 0) await this.putMany(entries);
+		return entries.length;
+	}
+
+	async exportRows(): Promise<StoredJournalRow[]> {
+		const rows: readonly unknown[] = await this.db.journal.toArray();
+		return rows.filter(isJournalRow).map(({ id, record }) => ({ id, record }));
+	}
+
+	async clear(): Promise<void> {
+		await guardWrite(() => this.db.journal.clear());
 	}
 
 	private async readRow(row: unknown): Promise<ReadJournalRecordResult> {

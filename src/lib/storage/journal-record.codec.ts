@@ -1,21 +1,31 @@
 /**
  * The one seam between a `JournalEntry` and what a journal row stores as `record`.
  *
- * Today a record is the entry itself as a plain, structured-clone-safe object. With encryption
- * at rest, a codec holding the journal key will encrypt here and decrypt there; repositories and
- * the schema stay as they are. The interface is asynchronous already because WebCrypto is, and
- * repositories therefore encode before and decode after their IndexedDB transactions (a
- * transaction commits as soon as it waits on anything that is not IndexedDB).
+ * The app stores sealed records (`sealedJournalRecordCodec`): the entry as JSON, encrypted with
+ * the journal key. The plain codec, the entry itself, is what versions before encryption at rest
+ * wrote; it remains for tests of storage alone and for reading those rows once, to seal them.
+ * The interface is asynchronous because WebCrypto is, and repositories therefore encode before
+ * and decode after their IndexedDB transactions (a transaction commits as soon as it waits on
+ * anything that is not IndexedDB).
  */
 
 import type { JournalEntry } from '../domain/journal/entry';
 import { migrateEntry, parseEntry } from '../domain/journal/parse-entry';
+import {
+	looksSealed,
+	openRecord,
+	sealRecord,
+	type RecordKeys
+} from '../domain/journal-crypto/record-envelope';
 
 export interface JournalRecordCodec {
 	/** Throws `InvalidEntryError` for an entry that could not be read back: never store one. */
 	encode(entry: JournalEntry): Promise<unknown>;
-	/** Throws `InvalidEntryError` for a record that is damaged, foreign, or from a newer version. */
-	decode(record: unknown): Promise<JournalEntry>;
+	/** Throws `InvalidEntryError` for a record that is damaged, foreign, or from a newer version;
+	 *  `JournalCryptoError` for one that does not open. `id` is the row's key. */
+	decode(record: unknown, id: string): Promise<JournalEntry>;
+	/** Whether a readable record should be written again in this codec's form. */
+	needsRewrite(record: unknown): boolean;
 }
 
 export const plainJournalRecordCodec: JournalRecordCodec = {
@@ -26,5 +36,30 @@ export const plainJournalRecordCodec: JournalRecordCodec = {
 	},
 	async decode(record) {
 		return parseEntry(migrateEntry(record));
-	}
+	},
+	needsRewrite: () => false
 };
+
+export interface SealedCodecOptions {
+	/** Rows from before encryption at rest are read (to be sealed) only until they all are. */
+	readPlain: boolean;
+}
+
+export function sealedJournalRecordCodec(
+	keys: RecordKeys,
+	{ readPlain }: SealedCodecOptions
+): JournalRecordCodec {
+	return {
+		async encode(entry) {
+			const checked = parseEntry(entry);
+			return sealRecord(keys, checked.id, checked);
+		},
+		async decode(record, id) {
+			// Once every row is sealed, a plain row can only be something written from outside:
+			// it is reported as unreadable rather than trusted.
+			if (readPlain && !looksSealed(record)) return parseEntry(migrateEntry(record));
+			return parseEntry(migrateEntry(await openRecord(keys, id, record)));
+		},
+		needsRewrite: (record) => !looksSealed(record)
+	};
+}

@@ -6,7 +6,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidEntryError } from '../domain/journal/parse-entry';
-import type { JournalRecordCodec } from './journal-record.codec';
+import { createVault } from '../domain/journal-crypto/vault';
+import { sealedJournalRecordCodec, type JournalRecordCodec } from './journal-record.codec';
 import type { JournalRepository, StoredRecordProblemReason } from './journal.repository';
 import { StorageFullError, UnreadableRecordError } from './storage-errors';
 import { FIXTURE_NOW, editEntry, makeEntry, preReleaseRecord } from './testing/journal-fixtures';
@@ -177,7 +178,8 @@ export function describeJournalRepositoryContract(
 					encode: async (entry) => entry,
 					decode: async () => {
 						throw new DOMException('The operation failed', 'OperationError');
-					}
+					},
+					needsRewrite: () => false
 				};
 				const journal = await open({ codec: failing, records: [['a', makeEntry('a')]] });
 				const { problems } = await journal.loadAll();
@@ -190,6 +192,96 @@ export function describeJournalRepositoryContract(
 					}
 				]);
 			});
+		});
+
+		describe('sealed with the journal key', () => {
+			async function sealedCodec(readPlain = false) {
+				const vault = await createVault();
+				return { vault, codec: sealedJournalRecordCodec(vault, { readPlain }) };
+			}
+
+			it('stores ciphertext only: no words, mood or tags in the stored rows', async () => {
+				const { codec } = await sealedCodec();
+				const journal = await open({ codec });
+				const entry = makeEntry('a', { text: 'Sunrise over the river', mood: 4 });
+				await journal.put(entry);
+				const rows = await journal.exportRows();
+				expect(rows).toHaveLength(1);
+				const text = JSON.stringify(rows);
+				for (const secret of ['Sunrise', 'river', 'calm', '"mood"', '"tags"', 'revisions']) {
+					expect(text).not.toContain(secret);
+				}
+				expect(await journal.get('a')).toEqual(entry);
+			});
+
+			it('seals rows from before encryption once, and reads them as they were', async () => {
+				const { codec } = await sealedCodec(true);
+				const journal = await open({
+					codec,
+					records: [
+						['a', makeEntry('a')],
+						['b', makeEntry('b')]
+					]
+				});
+				expect(await journal.rewriteStale()).toBe(2);
+				expect(await journal.rewriteStale()).toBe(0);
+				const rows = await journal.exportRows();
+				expect(rows.map((row) => JSON.stringify(row.record))).not.toContain('Words of a');
+				expect((await journal.loadAll()).entries).toEqual([makeEntry('a'), makeEntry('b')]);
+			});
+
+			it('refuses plain rows once every row is sealed, keeping them untouched', async () => {
+				const { codec } = await sealedCodec(false);
+				const journal = await open({ codec, records: [['a', makeEntry('a')]] });
+				const { entries, problems } = await journal.loadAll();
+				expect(entries).toEqual([]);
+				expect(problems).toMatchObject([{ id: 'a', reason: 'undecodable' }]);
+				expect(await journal.rewriteStale()).toBe(0);
+				expect(await journal.exportRows()).toEqual([{ id: 'a', record: makeEntry('a') }]);
+			});
+
+			it('reports a tampered or moved record and still loads the rest', async () => {
+				const { codec } = await sealedCodec();
+				const writer = await open({ codec });
+				await writer.putMany([makeEntry('a'), makeEntry('b')]);
+				const [a, b] = await writer.exportRows();
+				const record = a?.record as { ct: string };
+				const flipped = { ...record, ct: (record.ct[0] === 'A' ? 'B' : 'A') + record.ct.slice(1) };
+				const journal = await open({
+					codec,
+					records: [
+						['a', flipped],
+						['b', b?.record],
+						['c', b?.record]
+					]
+				});
+				const { entries, problems } = await journal.loadAll();
+				expect(entries).toEqual([makeEntry('b')]);
+				expect(problems.map((problem) => [problem.id, problem.reason])).toEqual([
+					['a', 'undecodable'],
+					['c', 'undecodable']
+				]);
+			});
+
+			it('does not open with another journal’s key', async () => {
+				const { codec } = await sealedCodec();
+				const other = await sealedCodec();
+				const writer = await open({ codec });
+				await writer.put(makeEntry('a'));
+				const rows = await writer.exportRows();
+				const journal = await open({
+					codec: other.codec,
+					records: rows.map((row) => [row.id, row.record] as const)
+				});
+				await expect(journal.get('a')).rejects.toThrow(UnreadableRecordError);
+			});
+		});
+
+		it('clears every record, readable or not', async () => {
+			const journal = await open({ records: [['x', 'damaged']] });
+			await journal.put(makeEntry('a'));
+			await journal.clear();
+			expect(await journal.count()).toBe(0);
 		});
 
 		it('reads records an older version wrote, migrated to the current shape', async () => {

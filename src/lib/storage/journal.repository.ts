@@ -56,4 +56,16 @@ export interface JournalRepository {
 	purgeDeleted(olderThan: number): Promise<string[]>;
 	/** Stored records of every kind: live, deleted but not yet purged, and unreadable. */
 	count(): Promise<number>;
+	/** Writes again, in the codec's form, every readable record the codec says is stale (rows
+	 *  from before encryption at rest); returns how many. Unreadable rows are left alone. */
+	rewriteStale(): Promise<number>;
+	/** Every stored row exactly as stored (sealed), for an encrypted backup. */
+	exportRows(): Promise<StoredJournalRow[]>;
+	/** Removes every record, readable or not: the person asked to wipe the device. */
+	clear(): Promise<void>;
+}
+
+export interface StoredJournalRow {
+	id: string;
+	record: unknown;
 }

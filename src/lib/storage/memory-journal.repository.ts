@@ -7,7 +7,7 @@
 import type { JournalEntry } from '../domain/journal/entry';
 import { guardWrite } from './guard-write';
 import { plainJournalRecordCodec, type JournalRecordCodec } from './journal-record.codec';
-import type { JournalRepository, LoadedJournal } from './journal.repository';
+import type { JournalRepository, LoadedJournal, StoredJournalRow } from './journal.repository';
 import { readJournalRecord, splitResults } from './read-journal-record';
 import { UnreadableRecordError } from './storage-errors';
 
@@ -78,6 +78,26 @@ export class MemoryJournalRepository implements JournalRepository {
 
 	async count(): Promise<number> {
 		return this.records.size;
+	}
+
+	async rewriteStale(): Promise<number> {
+		const entries: JournalEntry[] = [];
+		for (const id of this.sortedIds()) {
+			const record = this.records.get(id);
+			if (!this.codec.needsRewrite(record)) continue;
+			const result = await readJournalRecord(this.codec, id, record);
+			if (result.ok) entries.push(result.entry);
+		}
+		if (entries.length > 0) await this.putMany(entries);
+		return entries.length;
+	}
+
+	async exportRows(): Promise<StoredJournalRow[]> {
+		return this.sortedIds().map((id) => ({ id, record: structuredClone(this.records.get(id)) }));
+	}
+
+	async clear(): Promise<void> {
+		await this.write(() => this.records.clear());
 	}
 
 	/** IndexedDB returns string keys in code-unit order; so does a plain sort. */

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStorage, type HearthStorage, type IndexedDbFactory } from './open-storage';
+import { plainJournalRecordCodec } from './journal-record.codec';
 import { StorageUnavailableError } from './storage-errors';
 import { makeEntry } from './testing/journal-fixtures';
 
@@ -47,9 +48,11 @@ describe('openStorage', () => {
 		const name = uniqueName();
 		const storage = await openStorage({ name });
 		storages.push(storage);
-		await storage.journal.put(makeEntry('a'));
+		await storage.openJournal(plainJournalRecordCodec).put(makeEntry('a'));
 		await storage.settings.set('country', 'KE');
-		expect((await storage.journal.loadAll()).entries).toEqual([makeEntry('a')]);
+		expect((await storage.openJournal(plainJournalRecordCodec).loadAll()).entries).toEqual([
+			makeEntry('a')
+		]);
 		expect(await storage.settings.get('country')).toBe('KE');
 		expect(await Dexie.exists(name)).toBe(true);
 	});
@@ -57,11 +60,11 @@ describe('openStorage', () => {
 	it('keeps data from one opening to the next', async () => {
 		const name = uniqueName();
 		const first = await openStorage({ name });
-		await first.journal.put(makeEntry('a'));
+		await first.openJournal(plainJournalRecordCodec).put(makeEntry('a'));
 		first.close();
 		const second = await openStorage({ name });
 		storages.push(second);
-		expect(await second.journal.get('a')).toEqual(makeEntry('a'));
+		expect(await second.openJournal(plainJournalRecordCodec).get('a')).toEqual(makeEntry('a'));
 	});
 
 	it('hands out the community repositories on demand, and says whether one was joined', async () => {
@@ -88,7 +91,9 @@ describe('openStorage', () => {
 	it('closes the database on request, after which repositories refuse work', async () => {
 		const storage = await openStorage({ name: uniqueName() });
 		storage.close();
-		await expect(storage.journal.count()).rejects.toMatchObject({ name: 'DatabaseClosedError' });
+		await expect(storage.openJournal(plainJournalRecordCodec).count()).rejects.toMatchObject({
+			name: 'DatabaseClosedError'
+		});
 	});
 
 	describe('when this browser has no IndexedDB', () => {
@@ -161,7 +166,7 @@ describe('openStorage', () => {
 		newer.close();
 		const storage = await openStorage({ name });
 		storages.push(storage);
-		const { entries, problems } = await storage.journal.loadAll();
+		const { entries, problems } = await storage.openJournal(plainJournalRecordCodec).loadAll();
 		expect(entries).toEqual([makeEntry('a')]);
 		expect(problems).toMatchObject([{ id: 'b', reason: 'entry-version-unsupported' }]);
 	});

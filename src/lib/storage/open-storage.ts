@@ -13,6 +13,7 @@
 
 import { DATABASE_NAME, HearthDatabase } from './db';
 import { DexieJournalRepository } from './dexie-journal.repository';
+import { DexieJournalVaultRepository } from './dexie-journal-vault.repository';
 import { DexieSettingsRepository } from './dexie-settings.repository';
 import { DexieIdentityRepository } from './dexie-identity.repository';
 import type { CommunityRepository } from './community.repository';
@@ -20,13 +21,17 @@ import type { DocumentRepository } from './document.repository';
 import type { IdentityRepository } from './identity.repository';
 import type { JournalRecordCodec } from './journal-record.codec';
 import type { JournalRepository } from './journal.repository';
+import type { JournalVaultRepository } from './journal-vault.repository';
 import type { ModerationCacheRepository } from './moderation-cache.repository';
 import type { OutboxRepository } from './outbox.repository';
 import type { SettingsRepository } from './settings.repository';
 import { StorageUnavailableError } from './storage-errors';
 
 export interface HearthStorage {
-	journal: JournalRepository;
+	/** The journal's rows, read and written through `codec` (sealed with the journal key). */
+	openJournal(codec: JournalRecordCodec): JournalRepository;
+	/** The journal's keys and the lock's bookkeeping. */
+	journalVault: JournalVaultRepository;
 	settings: SettingsRepository;
 	identity: IdentityRepository;
 	/** Moderation's repositories, their code loaded on the first call. */
@@ -58,8 +63,6 @@ export interface OpenStorageOptions {
 	/** By default the browser's `indexedDB`; `null` stands for a browser that has none. */
 	indexedDB?: IndexedDbFactory | null;
 	IDBKeyRange?: typeof IDBKeyRange;
-	/** How journal records are encoded; the plain codec until encryption at rest arrives. */
-	codec?: JournalRecordCodec;
 }
 
 export async function openStorage(options: OpenStorageOptions = {}): Promise<HearthStorage> {
@@ -81,7 +84,8 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 	}
 	let community: Promise<CommunityStorage> | null = null;
 	return {
-		journal: new DexieJournalRepository(db, options.codec),
+		openJournal: (codec) => new DexieJournalRepository(db, codec),
+		journalVault: new DexieJournalVaultRepository(db),
 		settings: new DexieSettingsRepository(db),
 		identity: new DexieIdentityRepository(db),
 		moderationStorage: () => loadModerationStorage(db),

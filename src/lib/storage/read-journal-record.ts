@@ -18,7 +18,7 @@ export async function readJournalRecord(
 ): Promise<ReadJournalRecordResult> {
 	let entry: JournalEntry;
 	try {
-		entry = await codec.decode(record);
+		entry = await codec.decode(record, id);
 	} catch (e: unknown) {
 		if (e instanceof InvalidEntryError) {
 			return { ok: false, problem: { id, reason: e.code, path: e.path, detail: e.message } };
