@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { createApi } from './api/create-api';
+import { createAccountEraser, type AccountEraser } from './account/account-eraser';
+import type { IdentityStore } from './identity/identity-store';
 import { authorizeSync, type AuthorizeSync } from './api/authorize-sync';
 import { loadCommunities } from './api/communities';
 import { createHearthServer, type HearthServer } from './create-server';
@@ -58,7 +60,18 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 		// Rebuilt from a garbage-collected document: deleted posts do not linger in the store.
 		rebuild: (updates, maxPieceBytes) => splitUpdate(collectGarbage(updates), maxPieceBytes)
 	});
+	const eraser = createAccountEraser({
+		identities,
+		moderation,
+		bindings,
+		documents: store,
+		// The sync endpoint is made below; an account is only deleted once the server listens.
+		sync: () => sync,
+		compactNow: (room) => compactor.compactNow(room),
+		log
+	});
 	const api = createApi({
+		deleteAccount: (userId) => eraser.erase(userId),
 		identities,
 		tokens,
 		communities,
@@ -77,7 +90,10 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 	});
 	const sync = createSyncEndpoint({
 		store,
-		authorize: unlessMuted(syncAccess(authorizeSync(tokens, communities)), moderation),
+		authorize: unlessMuted(
+			syncAccess(whileAccountExists(authorizeSync(tokens, communities), identities, eraser)),
+			moderation
+		),
 		// Moderators' marks and removals are accepted by asking the moderation store on each
 		// update, so appointing or removing a moderator counts from their next update on.
 		gate: createUpdateGate({
@@ -128,6 +144,26 @@ function unlessMuted(authorize: Authorize, moderation: ModerationStore): Authori
 		if (isRefusal(result) || communityId === undefined || !result.canWrite) return result;
 		const muted = await moderation.activeMute(result.userId, communityId, Date.now());
 		return muted ? { ...result, author: null, canWrite: false } : result;
+	};
+}
+
+/**
+ * A sync token opens nothing once its identity is deleted, or while it is being deleted, or when
+ * it was issued before the identity it names was made (a key deleted and registered again).
+ */
+function whileAccountExists(
+	authorize: AuthorizeSync,
+	identities: IdentityStore,
+	eraser: AccountEraser
+): AuthorizeSync {
+	return async (req, room) => {
+		const result = await authorize(req, room);
+		if ('refusal' in result) return result;
+		const identity = await identities.getIdentity(result.userId);
+		if (!identity || identity.createdAt > result.issuedAt || eraser.isErasing(result.userId)) {
+			return { refusal: 'invalid-token' };
+		}
+		return result;
 	};
 }
 

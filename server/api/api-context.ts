@@ -7,6 +7,8 @@ import type { ModerationStore } from '../moderation/moderation-store';
 import type { DocumentStore } from '../store/document-store';
 import type { ChallengeBook } from './challenge-book';
 import type { CommunityDirectory } from './communities';
+import type { LinkDrops } from './link-drops';
+import type { PerAddressLimit } from './per-address-limit';
 
 export interface ApiContext {
 	identities: IdentityStore;
@@ -24,6 +26,12 @@ export interface ApiContext {
 	/** Closes a person's open sync connections in a community's rooms (4403), once their
 	 * permissions there shrank: muted, or no longer a moderator. */
 	closeConnectionsIn: (userId: string, communityId: string) => Promise<void>;
+	/** Deletes a person's account and everything of theirs (server/account/account-eraser.ts). */
+	deleteAccount: (userId: string) => Promise<{ records: number; rooms: number }>;
+	/** Sealed boxes on their way to a person's new device (links.ts); memory only. */
+	links: LinkDrops;
+	/** How often one address may try to take a link. */
+	linkTakes: PerAddressLimit;
 	now: () => number;
 	log: Logger;
 	/** Origins a sign-in may name; undefined accepts the origin of the request's Host. */

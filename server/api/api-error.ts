@@ -35,7 +35,10 @@ export type ApiErrorCode =
 	| 'guidelines-changed'
 	| 'unknown-notice'
 	| 'already-asked'
-	| 'nothing-to-review';
+	| 'nothing-to-review'
+	| 'link-exists'
+	| 'unknown-link'
+	| 'too-many-requests';
 
 export interface ApiErrorBody {
 	error: { code: ApiErrorCode; message: string; field?: string };

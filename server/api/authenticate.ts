@@ -16,8 +16,9 @@ export async function authenticate(
 	const match = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
 	if (!match?.[1]) throw unauthorized('Sign in first: send Authorization: Bearer <session token>.');
 	let userId: string;
+	let issuedAt: number;
 	try {
-		userId = tokens.verify(match[1], 'session').sub;
+		({ sub: userId, iat: issuedAt } = tokens.verify(match[1], 'session'));
 	} catch (cause: unknown) {
 		if (cause instanceof TokenError && cause.code === 'expired') {
 			throw new ApiError(401, 'token-expired', 'The session has expired; sign in again.', {
@@ -28,7 +29,10 @@ export async function authenticate(
 		throw cause;
 	}
 	const identity = await identities.getIdentity(userId);
-	if (!identity) throw unauthorized('This identity no longer exists on this server.');
+	// Older than the identity: issued to one since deleted, whose key registered again.
+	if (!identity || issuedAt < identity.createdAt) {
+		throw unauthorized('This identity no longer exists on this server.');
+	}
 	return identity;
 }
 

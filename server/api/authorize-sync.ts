@@ -20,6 +20,8 @@ export interface SyncGrant {
 	canWrite: boolean;
 	/** Whether the connection may send awareness (presence); community rooms only. */
 	awareness: boolean;
+	/** When the token was issued (see TokenClaims.iat). */
+	issuedAt: number;
 }
 
 export type SyncAuthorization = SyncGrant | { refusal: SyncRefusal };
@@ -52,7 +54,8 @@ export function authorizeSync(
 			userId: claims.sub,
 			author,
 			canWrite: author !== null,
-			awareness: parsed.kind === 'community'
+			awareness: parsed.kind === 'community',
+			issuedAt: claims.iat
 		};
 	};
 }

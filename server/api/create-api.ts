@@ -5,6 +5,7 @@
 //   POST /api/auth/challenge                         auth-challenge.ts
 //   POST /api/auth/session                           auth-session.ts
 //   GET  /api/me, PUT /api/me                        me.ts
+//   DELETE /api/me                                   delete-me.ts
 //   GET  /api/communities                            list-communities.ts
 //   POST /api/communities/:communityId/pseudonym     pseudonym.ts
 //   GET  /api/communities/:communityId/parts         list-parts.ts
@@ -18,6 +19,7 @@
 //   GET  /api/me/notices, POST /api/me/notices/:noticeId/second-look  notices.ts
 //   GET, PUT /api/communities/:communityId/blocks                  blocks.ts
 //   PUT  /api/communities/:communityId/guidelines                  guidelines.ts
+//   POST, DELETE /api/links, GET /api/links/:dropId                links.ts
 import type { HttpEndpoint } from '../http/endpoints';
 import type { IdentityStore } from '../identity/identity-store';
 import type { TokenService } from '../identity/tokens';
@@ -31,6 +33,7 @@ import type { CommunityDirectory } from './communities';
 import { listCommunities } from './list-communities';
 import { listParts } from './list-parts';
 import { getMe, putMe } from './me';
+import { deleteMe } from './delete-me';
 import { postPseudonym } from './pseudonym';
 import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body';
 import { postSyncToken } from './sync-token';
@@ -41,6 +44,9 @@ import { postWarning } from './warnings';
 import { listNotices, postSecondLook } from './notices';
 import { getBlocks, putBlocks } from './blocks';
 import { putGuidelines } from './guidelines';
+import { LinkDrops } from './link-drops';
+import { deleteLink, getLink, LINK_TAKES_PER_MINUTE, postLink } from './links';
+import { PerAddressLimit } from './per-address-limit';
 import { DEFAULT_REPORTS_PER_HOUR, listReports, postReport, resolveReport } from './reports';
 import type { ModerationStore } from '../moderation/moderation-store';
 import { MemoryModerationStore } from '../moderation/memory-moderation-store';
@@ -63,6 +69,8 @@ export interface ApiOptions {
 	reportsPerHour?: number;
 	/** Closes a person's open connections in a community's rooms, once muted or demoted. */
 	closeConnectionsIn?: (userId: string, communityId: string) => Promise<void>;
+	/** Deletes a person's account (DELETE /api/me); tests of other routes may leave it out. */
+	deleteAccount?: ApiContext['deleteAccount'];
 	now?: () => number;
 	log?: Logger;
 	/**
@@ -74,6 +82,8 @@ export interface ApiOptions {
 	bodyLimitBytes?: number;
 	challengeTtlMs?: number;
 	maxChallenges?: number;
+	/** How long a link's sealed box waits for the new device (default 10 minutes). */
+	linkTtlMs?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -87,7 +97,7 @@ interface Route {
 const ROUTES: readonly Route[] = [
 	{ path: ['auth', 'challenge'], methods: { POST: postChallenge } },
 	{ path: ['auth', 'session'], methods: { POST: postSession } },
-	{ path: ['me'], methods: { GET: getMe, PUT: putMe } },
+	{ path: ['me'], methods: { GET: getMe, PUT: putMe, DELETE: deleteMe } },
 	{ path: ['communities'], methods: { GET: listCommunities } },
 	{ path: ['communities', ':communityId', 'pseudonym'], methods: { POST: postPseudonym } },
 	{ path: ['communities', ':communityId', 'parts'], methods: { GET: listParts } },
@@ -106,7 +116,9 @@ const ROUTES: readonly Route[] = [
 	{ path: ['communities', ':communityId', 'blocks'], methods: { GET: getBlocks, PUT: putBlocks } },
 	{ path: ['communities', ':communityId', 'guidelines'], methods: { PUT: putGuidelines } },
 	{ path: ['reports'], methods: { POST: postReport } },
-	{ path: ['reports', ':reportId', 'resolve'], methods: { POST: resolveReport } }
+	{ path: ['reports', ':reportId', 'resolve'], methods: { POST: resolveReport } },
+	{ path: ['links'], methods: { POST: postLink, DELETE: deleteLink } },
+	{ path: ['links', ':dropId'], methods: { GET: getLink } }
 ];
 
 export function createApi(options: ApiOptions): HttpEndpoint {
@@ -121,12 +133,19 @@ export function createApi(options: ApiOptions): HttpEndpoint {
 		admins: new Set(options.admins ?? []),
 		reportsPerHour: options.reportsPerHour ?? DEFAULT_REPORTS_PER_HOUR,
 		closeConnectionsIn: options.closeConnectionsIn ?? (async () => {}),
+		deleteAccount:
+			options.deleteAccount ??
+			(async () => {
+				throw new ApiError(404, 'not-found', 'Deleting accounts is not set up here.');
+			}),
 		challenges: new ChallengeBook({
 			now,
 			log,
 			ttlMs: options.challengeTtlMs,
 			capacity: options.maxChallenges
 		}),
+		links: new LinkDrops({ now, ttlMs: options.linkTtlMs }),
+		linkTakes: new PerAddressLimit({ now, limit: LINK_TAKES_PER_MINUTE, windowMs: 60_000 }),
 		now,
 		log,
 		allowedOrigins: options.allowedOrigins,

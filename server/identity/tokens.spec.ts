@@ -37,7 +37,8 @@ describe('tokens', () => {
 		expect(tokens.verify(issued.token, 'session')).toEqual({
 			sub: 'u-sam',
 			kind: 'session',
-			exp: issued.expiresAt
+			exp: issued.expiresAt,
+			iat: clock
 		});
 	});
 
@@ -54,8 +55,18 @@ describe('tokens', () => {
 			kind: 'sync',
 			room: 'community:grief:recent',
 			author: 'p-1',
-			exp: issued.expiresAt
+			exp: issued.expiresAt,
+			iat: clock
 		});
+	});
+
+	it('reads a token issued before `iat` existed as issued one lifetime before it expires', () => {
+		const exp = clock + 1000;
+		const claims = tokens.verify(
+			forge(JSON.stringify({ sub: 'u', kind: 'session', exp })),
+			'session'
+		);
+		expect(claims.iat).toBe(exp - SESSION_TOKEN_TTL_MS);
 	});
 
 	it('is URL-safe as it is', () => {

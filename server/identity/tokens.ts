@@ -22,6 +22,12 @@ export interface TokenClaims {
 	author?: string;
 	/** Expiry, milliseconds since the epoch. */
 	exp: number;
+	/**
+	 * When it was issued, milliseconds since the epoch: a token older than its identity (one
+	 * deleted and registered again with the same key) opens nothing. Tokens issued before this
+	 * claim existed read as issued one lifetime before their expiry.
+	 */
+	iat: number;
 }
 
 export interface IssuedToken {
@@ -42,7 +48,7 @@ export class TokenError extends Error {
 }
 
 export interface TokenService {
-	issue(claims: Omit<TokenClaims, 'exp'>): IssuedToken;
+	issue(claims: Omit<TokenClaims, 'exp' | 'iat'>): IssuedToken;
 	/** The claims of a genuine, unexpired token of that kind; throws TokenError otherwise. */
 	verify(token: string, kind: TokenKind): TokenClaims;
 }
@@ -59,7 +65,8 @@ const ClaimsSchema = v.strictObject({
 	kind: v.picklist(['session', 'sync']),
 	room: v.optional(v.string()),
 	author: v.optional(v.string()),
-	exp: v.pipe(v.number(), v.safeInteger())
+	exp: v.pipe(v.number(), v.safeInteger()),
+	iat: v.optional(v.pipe(v.number(), v.safeInteger()))
 });
 
 export interface TokenServiceOptions {
@@ -85,7 +92,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 
 	return {
 		issue(claims) {
-			const full: TokenClaims = { ...claims, exp: now() + ttl[claims.kind] };
+			const iat = now();
+			const full: TokenClaims = { ...claims, exp: iat + ttl[claims.kind], iat };
 			const payload = Buffer.from(JSON.stringify(full), 'utf8').toString('base64url');
 			return { token: `${payload}.${mac(payload).toString('base64url')}`, expiresAt: full.exp };
 		},
@@ -110,7 +118,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 					`This is a ${claims.output.kind} token, not a ${kind} token.`
 				);
 			}
-			return claims.output;
+			const { iat, ...rest } = claims.output;
+			return { ...rest, iat: iat ?? rest.exp - ttl[rest.kind] };
 		}
 	};
 }

@@ -233,6 +233,36 @@ export class MemoryModerationStore implements ModerationStore {
 	}
 
 	async close(): Promise<void> {}
+
+	async forgetPerson(userId: string, pseudonymIds: readonly string[]): Promise<void> {
+		const theirs = new Set(pseudonymIds);
+		const firstOf = (entry: string) => (JSON.parse(entry) as [string, string])[0];
+		const secondOf = (entry: string) => (JSON.parse(entry) as [string, string])[1];
+		for (const entry of [...this.#moderators]) {
+			if (firstOf(entry) === userId) this.#moderators.delete(entry);
+		}
+		deleteKeysWhere(this.#reports, (_, report) => report.reporterId === userId);
+		deleteKeysWhere(this.#mutes, (entry) => firstOf(entry) === userId);
+		deleteKeysWhere(this.#guidelines, (entry) => firstOf(entry) === userId);
+		deleteKeysWhere(this.#blocks, (entry) => theirs.has(secondOf(entry)));
+		const notices = new Set(
+			[...this.#notices, ...this.#warnings]
+				.filter((told) => told.userId === userId)
+				.map((told) => ('noticeId' in told ? told.noticeId : told.warningId))
+		);
+		removeWhere(this.#warnings, (warning) => warning.userId === userId);
+		removeWhere(this.#notices, (notice) => notice.userId === userId);
+		deleteKeysWhere(this.#secondLooks, (noticeId) => notices.has(noticeId));
+	}
+}
+
+function deleteKeysWhere<V>(map: Map<string, V>, doomed: (key: string, value: V) => boolean) {
+	for (const [entry, value] of [...map]) if (doomed(entry, value)) map.delete(entry);
+}
+
+function removeWhere<T>(list: T[], doomed: (item: T) => boolean): void {
+	const kept = list.filter((item) => !doomed(item));
+	list.splice(0, list.length, ...kept);
 }
 
 function key(userId: string, communityId: string): string {

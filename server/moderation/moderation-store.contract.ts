@@ -309,6 +309,41 @@ export function describeModerationStoreContract(
 			expect(await store.getReport('again')).toBeUndefined();
 		});
 
+		it('forgets a deleted person, keeping the audit log and others’ blocks of them', async () => {
+			const store = await open();
+			const mine = { communityId: 'anxiety', userId: 'u1', reason: 'r', by: 'u-mod', at: 1 };
+			await store.appointModerator('u1', 'grief');
+			await store.appointModerator('u2', 'grief');
+			await store.createReport(report('by-them', { reporterId: 'u1' }));
+			await store.createReport(report('by-other', { reporterId: 'u2' }));
+			await store.setMute({ ...mine, until: 9_000 });
+			await store.addWarning({ ...mine, warningId: 'w1', pseudonymId: 'p1' });
+			await store.addNotice(notice('n1'));
+			await store.requestSecondLook(
+				'u1',
+				'n1',
+				report('look', { reason: 'second-look', reporterId: 'u1' })
+			);
+			await store.acceptGuidelines({ userId: 'u1', communityId: 'anxiety', version: 'a', at: 1 });
+			await store.setBlocks('anxiety', 'p1', ['p2']);
+			await store.setBlocks('anxiety', 'p2', ['p1']);
+			await store.appendAudit({ ...mine, actorId: 'u-mod', action: 'mute', target: 'u1' });
+
+			await store.forgetPerson('u1', ['p1']);
+
+			expect(await store.moderatedBy('u1')).toEqual([]);
+			expect(await store.listModerators('grief')).toEqual(['u2']);
+			expect(await store.getReport('by-them')).toBeUndefined();
+			expect(await store.getReport('look')).toBeUndefined();
+			expect(await store.getReport('by-other')).toBeDefined();
+			expect(await store.activeMute('u1', 'anxiety', 2)).toBeUndefined();
+			expect(await store.noticesFor('u1')).toEqual([]);
+			expect(await store.acceptedGuidelines('u1', 'anxiety')).toBeUndefined();
+			expect(await store.blocksOf('anxiety', 'p1')).toEqual([]);
+			expect(await store.blocksOf('anxiety', 'p2')).toEqual(['p1']);
+			expect(await store.listAudit('anxiety')).toHaveLength(1);
+		});
+
 		it('finds the reason of the newest logged action on a target', async () => {
 			const store = await open();
 			const entry = {

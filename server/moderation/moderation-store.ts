@@ -239,6 +239,15 @@ export interface ModerationStore {
 	 */
 	requestSecondLook(userId: string, noticeId: string, report: Report): Promise<void>;
 
+	/**
+	 * Forgets a person whose account is deleted: their moderator roles, the reports they made
+	 * (second looks included), mutes, warnings and notices about them, their guidelines
+	 * acceptances, and the block lists of their pseudonyms. Others' block lists naming them stay
+	 * (those are the others' protection), and so does the audit log, the moderators' record,
+	 * which holds ids and moderators' reasons, never a post's words.
+	 */
+	forgetPerson(userId: string, pseudonymIds: readonly string[]): Promise<void>;
+
 	close(): Promise<void>;
 }
 

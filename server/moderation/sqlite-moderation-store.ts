@@ -406,6 +406,27 @@ export class SqliteModerationStore implements ModerationStore {
 		return row !== undefined;
 	}
 
+	async forgetPerson(userId: string, pseudonymIds: readonly string[]): Promise<void> {
+		const byUser = [
+			'DELETE FROM moderation_moderators WHERE user_id = ?',
+			'DELETE FROM moderation_reports WHERE reporter_id = ?',
+			'DELETE FROM moderation_mutes WHERE user_id = ?',
+			'DELETE FROM moderation_warnings WHERE user_id = ?',
+			'DELETE FROM moderation_notices WHERE user_id = ?',
+			'DELETE FROM moderation_second_looks WHERE user_id = ?',
+			'DELETE FROM moderation_guidelines WHERE user_id = ?'
+		].map((sql) => this.#db.prepare<[string]>(sql));
+		const blocks = this.#db.prepare<[string]>(
+			'DELETE FROM moderation_blocks WHERE pseudonym_id = ?'
+		);
+		this.#db
+			.transaction(() => {
+				for (const statement of byUser) statement.run(userId);
+				for (const pseudonymId of pseudonymIds) blocks.run(pseudonymId);
+			})
+			.immediate();
+	}
+
 	async close(): Promise<void> {
 		if (this.#ownsConnection && this.#db.open) this.#db.close();
 	}

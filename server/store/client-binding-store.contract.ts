@@ -3,7 +3,11 @@
  * sqlite-client-binding-store.spec.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BindingStoreClosedError, type ClientBindingStore } from './client-binding-store';
+import {
+	BindingStoreClosedError,
+	RETIRED_OWNER,
+	type ClientBindingStore
+} from './client-binding-store';
 
 export interface ClientBindingHarness {
 	store: ClientBindingStore;
@@ -35,6 +39,17 @@ export function describeClientBindingStoreContract(
 			expect(await store.ownerOf(8)).toBe('alice');
 			expect(await store.claim('alice', [7, 9])).toBeNull();
 			expect(await store.ownerOf(9)).toBe('alice');
+		});
+
+		it('retires a deleted person’s ids: still taken, by no one', async () => {
+			const { store } = await open();
+			await store.claim('alice', [7, 8]);
+			await store.claim('bob', [9]);
+			await store.retire('alice');
+			expect(await store.ownerOf(7)).toBe(RETIRED_OWNER);
+			expect(await store.ownerOf(9)).toBe('bob');
+			expect(await store.claim('alice', [8])).toBe(8);
+			expect(await store.claim('carol', [7])).toBe(7);
 		});
 
 		it("refuses a claim on someone else's id and binds nothing from it", async () => {

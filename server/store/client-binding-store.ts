@@ -17,8 +17,17 @@ export interface ClientBindingStore {
 	claim(userId: string, clientIds: readonly number[]): Promise<number | null>;
 	/** The person a client id is bound to, or null. */
 	ownerOf(clientId: number): Promise<string | null>;
+	/**
+	 * Unbinds a deleted person's client ids from them: each stays taken (bound to RETIRED_OWNER),
+	 * since their items remain in documents as bare structure and a new writer under one of those
+	 * ids would corrupt them, but nothing links the ids to the person any more.
+	 */
+	retire(userId: string): Promise<void>;
 	close(): Promise<void>;
 }
+
+/** Who holds a deleted person's client ids: no one (user ids are 26 base32 letters). */
+export const RETIRED_OWNER = '-retired-';
 
 /** A client id is an unsigned integer a JS number holds exactly (what a Yjs update can carry). */
 export function isClientId(value: number): boolean {

@@ -122,6 +122,33 @@ describe('createCompactor', () => {
 		expect(store.compactions).toBe(2);
 	});
 
+	it('compactNow rewrites a small room at once, after the compaction already running', async () => {
+		const writer = doc();
+		await edit(store, 'room', writer, 40);
+		const hold = gate();
+		store.holdCompact = hold.opened;
+		compactor.schedule('room');
+		await vi.advanceTimersByTimeAsync(DELAY);
+		expect(store.compactions).toBe(1);
+		await edit(store, 'room', writer, 2);
+		const now = compactor.compactNow('room');
+		await vi.advanceTimersByTimeAsync(0);
+		// Still held: compactNow waits its turn rather than load a log about to be replaced.
+		expect(store.compactions).toBe(1);
+		hold.open();
+		await now;
+		expect(store.compactions).toBe(2);
+		expect((await store.stats('room')).pieces).toBe(1);
+		expect((await stateOf(store, 'room')).text).toBe(writer.getText('text').toString());
+	});
+
+	it('compactNow rejects when the rewrite fails, leaving the log as it was', async () => {
+		await edit(store, 'room', doc(), 3);
+		store.failCompact = new Error('disk full');
+		await expect(compactor.compactNow('room')).rejects.toThrow('disk full');
+		expect((await store.stats('room')).pieces).toBe(3);
+	});
+
 	it('leaves a room with fewer than minPieces pieces alone', async () => {
 		await edit(store, 'room', doc(), 31);
 		compactor.schedule('room');

@@ -33,6 +33,12 @@ export interface CompactorOptions {
 export interface Compactor {
 	/** Call after appending to `room`: compacts it once it is quiet, if it has enough pieces. */
 	schedule(room: string): void;
+	/**
+	 * Compacts `room` now, whatever its size, after any compaction of it already running, and
+	 * rejects if that fails: used after an account's posts are deleted, so their content leaves
+	 * the stored log at once rather than at some later compaction.
+	 */
+	compactNow(room: string): Promise<void>;
 	/** Resolves once no compaction is running (pending timers are not waited for). */
 	idle(): Promise<void>;
 	/** Cancels pending compactions and waits for running ones; later `schedule`s do nothing. */
@@ -123,7 +129,46 @@ export function createCompactor(options: CompactorOptions): Compactor {
 		}
 	}
 
+	/** Every piece of the log rebuilt, even when that does not make it shorter. */
+	async function rewriteRoom(room: string, state: RoomState): Promise<void> {
+		const log = await store.load(room);
+		const last = log.at(-1);
+		if (last === undefined) return;
+		const updates = log.map((piece) => piece.update);
+		let merged = rebuild(updates, maxPieceBytes);
+		// A log of a few large pieces may rebuild into more pieces than it holds, which `compact`
+		// cannot place; then as one piece (the first sync splits what it sends).
+		if (merged.length > log.length) merged = rebuild(updates, Number.MAX_SAFE_INTEGER);
+		await store.compact(room, last.seq, merged);
+		state.settled = merged.length;
+	}
+
 	return {
+		async compactNow(room) {
+			if (closed) throw new Error('The compactor is closed.');
+			let state = rooms.get(room);
+			if (state === undefined) {
+				state = { again: false, settled: 0 };
+				rooms.set(room, state);
+			}
+			while (state.running !== undefined) await state.running;
+			clearTimeout(state.timer);
+			state.timer = undefined;
+			state.firstScheduledAt = undefined;
+			const run = rewriteRoom(room, state);
+			const current = state;
+			current.running = run
+				.catch(() => {})
+				.finally(() => {
+					current.running = undefined;
+					if (current.again && !closed) {
+						current.again = false;
+						arm(room, current);
+					}
+				});
+			await run;
+		},
+
 		schedule(room) {
 			if (closed) return;
 			let state = rooms.get(room);

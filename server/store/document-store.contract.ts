@@ -299,6 +299,17 @@ export function describeDocumentStoreContract(name: string, harness: StoreHarnes
 			await expect(store.stats('room')).rejects.toThrow(StoreClosedError);
 			await expect(store.deleteRoom('room')).rejects.toThrow(StoreClosedError);
 			await expect(store.listRooms('')).rejects.toThrow(StoreClosedError);
+			await expect(store.scrubDeleted()).rejects.toThrow(StoreClosedError);
+		});
+
+		it('scrubs what was deleted and keeps everything else', async () => {
+			const store = await openStore();
+			await store.append('kept', bytes('a'));
+			await store.append('gone', bytes('b'));
+			await store.deleteRoom('gone');
+			await store.scrubDeleted();
+			expect(await store.load('gone')).toEqual([]);
+			expect((await store.load('kept')).map((piece) => piece.update)).toEqual([bytes('a')]);
 		});
 
 		const reopen = harness.reopen;

@@ -71,5 +71,10 @@ export interface DocumentStore {
 	 * from the storage medium as far as the store can reach, not merely unlinked.
 	 */
 	deleteRoom(room: string): Promise<void>;
+	/**
+	 * Makes what was deleted or rewritten so far (by this store, or by another store sharing its
+	 * storage) gone from the medium as far as the store can reach: after an account is deleted.
+	 */
+	scrubDeleted(): Promise<void>;
 	close(): Promise<void>;
 }

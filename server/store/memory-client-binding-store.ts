@@ -2,6 +2,7 @@
 import {
 	BindingStoreClosedError,
 	isClientId,
+	RETIRED_OWNER,
 	type ClientBindingStore
 } from './client-binding-store';
 
@@ -23,6 +24,12 @@ export class MemoryClientBindingStore implements ClientBindingStore {
 	async ownerOf(clientId: number): Promise<string | null> {
 		this.#check();
 		return this.#owners.get(clientId) ?? null;
+	}
+
+	async retire(userId: string): Promise<void> {
+		this.#check();
+		for (const [id, owner] of this.#owners)
+			if (owner === userId) this.#owners.set(id, RETIRED_OWNER);
 	}
 
 	async close(): Promise<void> {

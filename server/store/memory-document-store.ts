@@ -77,6 +77,11 @@ export class MemoryDocumentStore implements DocumentStore {
 		this.#rooms.delete(room);
 	}
 
+	async scrubDeleted(): Promise<void> {
+		// Deleted arrays are unreachable already; nothing lingers elsewhere.
+		if (this.#closed) throw new StoreClosedError();
+	}
+
 	async close(): Promise<void> {
 		this.#closed = true;
 		this.#rooms.clear();

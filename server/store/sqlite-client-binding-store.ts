@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import {
 	BindingStoreClosedError,
 	isClientId,
+	RETIRED_OWNER,
 	type ClientBindingStore
 } from './client-binding-store';
 import { openSqliteFile } from './open-sqlite-file';
@@ -34,6 +35,7 @@ export class SqliteClientBindingStore implements ClientBindingStore {
 	readonly #owner: Database.Statement<[number], { user_id: string }>;
 	readonly #bind: Database.Statement<[number, string, number]>;
 	readonly #claim: (userId: string, clientIds: readonly number[]) => number | null;
+	readonly #retire: Database.Statement<[string, string]>;
 	#closed = false;
 
 	constructor(db: Database.Database, now: () => number) {
@@ -52,6 +54,7 @@ export class SqliteClientBindingStore implements ClientBindingStore {
 			return null;
 		});
 		this.#claim = (userId, clientIds) => claim.immediate(userId, clientIds);
+		this.#retire = db.prepare('UPDATE sync_client_bindings SET user_id = ? WHERE user_id = ?');
 	}
 
 	async claim(userId: string, clientIds: readonly number[]): Promise<number | null> {
@@ -63,6 +66,11 @@ export class SqliteClientBindingStore implements ClientBindingStore {
 	async ownerOf(clientId: number): Promise<string | null> {
 		this.#check();
 		return this.#owner.get(clientId)?.user_id ?? null;
+	}
+
+	async retire(userId: string): Promise<void> {
+		this.#check();
+		this.#retire.run(RETIRED_OWNER, userId);
 	}
 
 	async close(): Promise<void> {

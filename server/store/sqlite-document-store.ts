@@ -6,8 +6,10 @@
 // but could lose the last commits when the machine itself stops; Hearth's users write about their
 // mental health and are told their words reached the server, so the fsync is worth its cost.
 //
-// Deletion: `secure_delete` zeroes freed pages and deleted cells, and `deleteRoom` then truncates
-// the WAL, so a deleted room's bytes are left neither in the database file nor in the journal.
+// Deletion: `secure_delete` zeroes freed pages and deleted cells, and `deleteRoom` (and
+// `scrubDeleted`, for what other stores on the same file deleted) then checkpoint and truncate the
+// WAL, so deleted bytes are left neither in the database file nor in the journal. Each connection
+// sets `secure_delete` itself (open-sqlite-file.ts does for the other stores): it is per connection.
 // (What the filesystem or disk keeps of overwritten blocks is beyond the store's reach.)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -168,7 +170,12 @@ export class SqliteDocumentStore implements DocumentStore {
 	async deleteRoom(room: string): Promise<void> {
 		this.#check(room);
 		this.#statements.deleteRoom.run(room);
-		// The delete itself only appended zeroed pages to the WAL; the old pages with the content
+		await this.scrubDeleted();
+	}
+
+	async scrubDeleted(): Promise<void> {
+		if (this.#closed) throw new StoreClosedError();
+		// A delete itself only appended zeroed pages to the WAL; the old pages with the content
 		// are still in the database file, and earlier frames with it in the WAL. Checkpointing
 		// copies the zeroed pages over the old ones; TRUNCATE then cuts the WAL to nothing.
 		if (!checkpointCompleted(this.#db.pragma('wal_checkpoint(TRUNCATE)'))) {

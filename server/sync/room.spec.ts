@@ -14,6 +14,7 @@ import {
 	type RoomMember
 } from './room';
 import { createWriteBudget, OverBudgetError, type WriteBudget } from './write-budget';
+import { RefusedUpdateError, type UpdateGate } from './update-gate';
 
 const rooms: Room[] = [];
 afterEach(() => {
@@ -44,6 +45,7 @@ function openRoom(
 		log?: Logger;
 		onUpdateStored?: (room: string, seq: number) => void;
 		budget?: WriteBudget;
+		gate?: UpdateGate;
 	} = {}
 ) {
 	const retired: Room[] = [];
@@ -54,6 +56,7 @@ function openRoom(
 		pieceBytes: 64 * 1024,
 		onUpdateStored: options.onUpdateStored,
 		budget: options.budget,
+		gate: options.gate,
 		onRetired: (r) => retired.push(r)
 	});
 	rooms.push(room);
@@ -71,6 +74,49 @@ function contentFrom(updates: Iterable<Uint8Array>): unknown {
 	for (const update of updates) Y.applyUpdate(doc, update);
 	return doc.getMap('records').toJSON();
 }
+
+/** A gate that refuses every member's update. */
+const refuseAll: UpdateGate = {
+	admit: () => Promise.reject(new RefusedUpdateError('not-yours', 'nothing passes')),
+	bindPresence: () => {}
+};
+
+describe('Room.changeAsServer', () => {
+	it('stores the server’s own change and relays it to every member, past a closed gate', async () => {
+		const store = new MemoryDocumentStore();
+		const author = new Y.Doc();
+		await store.append('room', recordUpdate(author, 'a'));
+		await store.append('room', recordUpdate(author, 'b'));
+		const { room } = openRoom(store, { gate: refuseAll });
+		const reader = member();
+		room.join(reader);
+		const changed = await room.changeAsServer((doc) => {
+			doc.getMap('records').delete('a');
+			return 1;
+		});
+		expect(changed).toBe(1);
+		expect(room.doc.getMap('records').toJSON()).toEqual({ b: { body: 'b' } });
+		expect(reader.relayed).toHaveLength(1);
+		const stored = await store.load('room');
+		expect(stored).toHaveLength(3);
+		expect(contentFrom(stored.map((piece) => piece.update))).toEqual({ b: { body: 'b' } });
+		// A member's update still meets the gate.
+		await expect(room.receiveUpdate(reader, recordUpdate(author, 'c'))).rejects.toBeInstanceOf(
+			RefusedUpdateError
+		);
+	});
+
+	it('stores and relays nothing when the change changes nothing', async () => {
+		const store = new MemoryDocumentStore();
+		await store.append('room', recordUpdate(new Y.Doc(), 'a'));
+		const { room } = openRoom(store);
+		const reader = member();
+		room.join(reader);
+		expect(await room.changeAsServer(() => 0)).toBe(0);
+		expect(reader.relayed).toEqual([]);
+		expect(await store.load('room')).toHaveLength(1);
+	});
+});
 
 describe('Room', () => {
 	it('loads the stored log, skipping a damaged piece with an error logged', async () => {

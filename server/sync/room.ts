@@ -20,6 +20,9 @@
  * - With a write budget (write-budget.ts), an update the gate admitted is then charged to its
  *   sender's budget, by the gate's count of record changes and its bytes; one over budget is
  *   refused with OverBudgetError, likewise before anything of it is stored, applied or relayed.
+ * - A change the server makes itself (`changeAsServer`: an account deleted) takes the same queue
+ *   and the same store-then-apply-then-relay path, without the gate or a budget: it comes from
+ *   server code, never from a connection, so no client can reach that door.
  * - Presence (awareness) is relayed, never stored, and each client id's presence belongs to the
  *   connection that first set it: others may not change or remove it.
  */
@@ -185,6 +188,69 @@ export class Room {
 			this.work--;
 			this.checkIdle();
 		}
+	}
+
+	/**
+	 * Makes a change as the server: `change` edits a replica of the document (deleting entries,
+	 * say), and what it did is stored, applied and relayed to every member like any update, in
+	 * turn with members' updates. Resolves with how many record entries it changed (0 when there
+	 * was nothing to do, and nothing is stored). Throws RoomLoadError or StoreWriteError.
+	 */
+	async changeAsServer(change: (doc: Y.Doc) => number): Promise<number> {
+		this.work++;
+		try {
+			await this.ready;
+			const turn = this.admitting.then(() => this.storeServerChange(change));
+			this.admitting = turn.then(
+				() => {},
+				() => {}
+			);
+			return await turn;
+		} finally {
+			this.work--;
+			this.checkIdle();
+		}
+	}
+
+	/** Reads the pieces from the store again, e.g. once compaction rewrote them. */
+	async reloadPieces(): Promise<void> {
+		this.work++;
+		try {
+			await this.ready;
+			await this.refreshPieces();
+		} finally {
+			this.work--;
+			this.checkIdle();
+		}
+	}
+
+	private async storeServerChange(change: (doc: Y.Doc) => number): Promise<number> {
+		const replica = replicaOf(this.doc);
+		const made: Uint8Array[] = [];
+		replica.on('update', (update: Uint8Array) => made.push(update));
+		let changed: number;
+		try {
+			changed = change(replica);
+		} finally {
+			replica.destroy();
+		}
+		const fresh = made.length === 0 ? null : trimUpdate(this.doc, Y.mergeUpdates(made));
+		if (fresh === null) return 0;
+		let seq: number;
+		try {
+			seq = await this.options.store.append(this.name, fresh);
+		} catch (cause: unknown) {
+			throw new StoreWriteError(`Could not store an update for room ${this.name}.`, { cause });
+		}
+		this.remember({ seq, update: fresh });
+		this.apply(fresh, null);
+		// The gate's replica still holds what was just removed; it is rebuilt when next needed.
+		this.scratch?.destroy();
+		this.scratch = null;
+		const message = encodeSyncUpdate(fresh);
+		for (const member of this.members) member.relay(message);
+		this.notifyStored(seq);
+		return changed;
 	}
 
 	private async admitAndStore(from: RoomMember, update: Uint8Array): Promise<void> {

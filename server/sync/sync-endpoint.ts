@@ -24,6 +24,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import type { UpgradeEndpoint } from '../http/endpoints';
 import { silentLogger, type Logger } from '../logger';
 import type { DocumentStore } from '../store/document-store';
@@ -108,6 +109,13 @@ export interface SyncEndpoint extends UpgradeEndpoint {
 		inRoom: (room: string) => boolean,
 		code: CloseCode
 	): Promise<void>;
+	/**
+	 * A change the server makes in a room itself (see Room.changeAsServer), loading the room if
+	 * nobody is in it; stored, then relayed to whoever is. Resolves with the entries changed.
+	 */
+	changeAsServer(room: string, change: (doc: Y.Doc) => number): Promise<number>;
+	/** Has a loaded room read its stored pieces again (after compaction); nothing if not loaded. */
+	reloadRoom(room: string): Promise<void>;
 }
 
 const REFUSAL_CODE: Record<RefusalReason, CloseCode> = {
@@ -274,6 +282,15 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 			);
 			for (const connection of theirs) connection.close(code);
 			await Promise.all(theirs.map((connection) => connection.finished));
+		},
+
+		async changeAsServer(name, change) {
+			if (closing) throw new Error('The sync endpoint is shutting down.');
+			return roomFor(name).changeAsServer(change);
+		},
+
+		async reloadRoom(name) {
+			await rooms.get(name)?.reloadPieces();
 		},
 
 		close() {

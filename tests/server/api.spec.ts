@@ -624,11 +624,11 @@ describe('GET and PUT /api/me', () => {
 		expectError(await call(url, 'PUT', '/api/me', { token, json }), status, code, 'displayName');
 	});
 
-	it('refuses DELETE: 405 with Allow', async () => {
+	it('refuses POST: 405 with Allow', async () => {
 		const { url } = await start();
-		const reply = await call(url, 'DELETE', '/api/me');
+		const reply = await call(url, 'POST', '/api/me');
 		expectError(reply, 405, 'method-not-allowed');
-		expect(reply.headers.get('allow')).toBe('GET, PUT, HEAD');
+		expect(reply.headers.get('allow')).toBe('GET, PUT, DELETE, HEAD');
 	});
 });
 
@@ -951,7 +951,8 @@ describe('POST /api/sync-token and authorizeSync', () => {
 			userId: who.userId,
 			author: who.userId,
 			canWrite: true,
-			awareness: false
+			awareness: false,
+			issuedAt: expect.any(Number)
 		});
 		time += 5 * MINUTE;
 		expect(await upgrade(room, `?token=${token}`)).toEqual({ refusal: 'expired' });
@@ -974,7 +975,8 @@ describe('POST /api/sync-token and authorizeSync', () => {
 			userId: who.userId,
 			author: null,
 			canWrite: false,
-			awareness: true
+			awareness: true,
+			issuedAt: expect.any(Number)
 		});
 		await call(url, 'POST', '/api/communities/anxiety/pseudonym', {
 			token: session,
@@ -985,7 +987,8 @@ describe('POST /api/sync-token and authorizeSync', () => {
 			userId: who.userId,
 			author: pseudonymIdFromPublicKey(derivePseudonymKeyPair(who.root, 'anxiety').publicKey),
 			canWrite: true,
-			awareness: true
+			awareness: true,
+			issuedAt: expect.any(Number)
 		});
 	});
 

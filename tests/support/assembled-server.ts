@@ -20,6 +20,8 @@ export interface AssembledTestServer {
 	/** e.g. http://127.0.0.1:40123 */
 	readonly origin: string;
 	readonly port: number;
+	/** The server's data folder (its SQLite file and the rest). */
+	readonly dataDir: string;
 	/** Closes the server and starts it again on the same port and data folder. */
 	restart(): Promise<void>;
 	/** Stops the server; `restart` starts it again. */
@@ -68,6 +70,7 @@ export async function startAssembledServer(
 		get port() {
 			return port;
 		},
+		dataDir: folders.dataDir,
 		async restart() {
 			await stop();
 			await start();

@@ -71,6 +71,10 @@ export class SyncTestStore implements DocumentStore {
 		return this.inner.deleteRoom(room);
 	}
 
+	scrubDeleted(): Promise<void> {
+		return this.inner.scrubDeleted();
+	}
+
 	close(): Promise<void> {
 		return this.inner.close();
 	}

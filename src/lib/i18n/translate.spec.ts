@@ -6,12 +6,22 @@ import { MOOD_LEVELS } from '../domain/journal/entry';
 import { SUGGESTED_FEELINGS } from '../domain/journal/tags';
 import { PROMPT_IDS } from '../components/prompts';
 import { en, type Message } from './messages/en';
+import { backupMessages } from './messages/en-backup';
 import { communityMessages } from './messages/en-community';
+import { deleteMessages } from './messages/en-delete';
 import { identityMessages } from './messages/en-identity';
+import { journalLockMessages } from './messages/en-journal-lock';
+import { journalSyncMessages } from './messages/en-journal-sync';
+import { linkMessages } from './messages/en-link';
 import { moderationMessages } from './messages/en-moderation';
 import { isMessageKey, locale, setLocale, t, textDirection } from './translate';
+import './backup-messages';
 import './community-messages';
+import './delete-messages';
 import './identity-messages';
+import './journal-lock-messages';
+import './journal-sync-messages';
+import './link-messages';
 import './moderation-messages';
 
 afterEach(() => setLocale('en'));
@@ -100,7 +110,12 @@ const parts = {
 	en,
 	identity: identityMessages,
 	community: communityMessages,
-	moderation: moderationMessages
+	delete: deleteMessages,
+	moderation: moderationMessages,
+	'journal-lock': journalLockMessages,
+	backup: backupMessages,
+	link: linkMessages,
+	'journal-sync': journalSyncMessages
 };
 const entries: [string, Message][] = Object.values(parts).flatMap((part) => Object.entries(part));
 const keys = entries.map(([key]) => key);
@@ -161,7 +176,8 @@ describe('the English catalogue', () => {
 	it('has each part imported by every module that uses its keys, so its words are loaded', () => {
 		const missing = source.flatMap(({ file, text }) => {
 			const literals = new Set(matches(text, /(['"`])([A-Za-z][\w-]*(?:\.[\w-]+)+)\1/g, 2));
-			return (['identity', 'community', 'moderation'] as const)
+			return (Object.keys(parts) as (keyof typeof parts)[])
+				.filter((part) => part !== 'en')
 				.filter((part) => Object.keys(parts[part]).some((key) => literals.has(key)))
 				.filter((part) => !text.includes(`i18n/${part}-messages'`))
 				.map((part) => `${file}: ${part}`);

@@ -10,6 +10,7 @@ import { openStorage, type HearthStorage } from '../storage/open-storage';
 import { StorageUnavailableError } from '../storage/storage-errors';
 import { journal } from './journal.svelte';
 import { journalLock } from './journal-lock.svelte';
+import { journalSyncSwitch } from './journal-sync-switch.svelte';
 import { sealedJournalRecordCodec } from '../storage/journal-record.codec';
 import type { OpenVault } from '../domain/journal-crypto/vault';
 import { settings } from './settings.svelte';
@@ -24,6 +25,15 @@ let communitiesStarted: Promise<void> | null = null;
 export async function startApp(): Promise<void> {
 	started ??= start();
 	await started;
+}
+
+/**
+ * Closes this page's storage for good, before it is deleted (delete-everything.ts): whatever is
+ * still running (a sync, a save) then fails instead of writing the database back into being.
+ */
+export async function closeStorage(): Promise<void> {
+	const storage = await started;
+	storage?.close();
 }
 
 /** Starts the communities state, once; community pages call it, and `startApp` when needed. */
@@ -44,8 +54,16 @@ async function start(): Promise<HearthStorage | null> {
 			await settings.set('deviceId', device);
 		}
 		await journalLock.attach(storage.journalVault, {
-			opened: (vault, readPlain) => openJournal(storage, vault, device, readPlain),
-			locking: () => journal.detach()
+			opened: async (vault, readPlain) => {
+				const sealed = await openJournal(storage, vault, device, readPlain);
+				journalSyncSwitch.attach(storage);
+				return sealed;
+			},
+			locking: async () => {
+				await journal.saveEditors();
+				await journalSyncSwitch.stop();
+				await journal.detach();
+			}
 		});
 		if (journalLock.status === 'locked') journal.status = 'locked';
 		// Someone set up may have notices, roles and kept reports: their code comes after the page.

@@ -553,6 +553,23 @@ describe('restoring on a new device', () => {
 		expect(again.userId).toBe(old.userId);
 	});
 
+	it('takes the root secret a linked phone sends, showing its name until the server’s', async () => {
+		const old = await original();
+		const state = await device();
+		server.online = false;
+		await state.restoreSecret(parseRecoveryCode(old.recoveryCode()), 'River');
+		await state.settled();
+		expect(state.userId).toBe(old.userId);
+		expect(state.setupComplete).toBe(true);
+		expect(state.displayName).toBe('River');
+		server.online = true;
+		state.whenOnline();
+		await state.settled();
+		expect(state.pseudonymNames).toEqual({ grief: 'Willow' });
+		await expect(state.restoreSecret(new Uint8Array(16))).rejects.toThrow(/32 bytes/);
+		expect(state.userId).toBe(old.userId);
+	});
+
 	it('works offline; the name comes when a connection appears', async () => {
 		const old = await original();
 		const state = await device();

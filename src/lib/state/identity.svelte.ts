@@ -20,7 +20,7 @@ import { untrack } from 'svelte';
 import type { KeyPair } from '../domain/identity/derive-keys';
 import { DISPLAY_NAME_MAX_LENGTH, normalizeDisplayName } from '../domain/identity/display-name';
 import { formatRecoveryCode, parseRecoveryCode } from '../domain/identity/recovery-code';
-import { newRootSecret } from '../domain/identity/root-secret';
+import { assertRootSecret, newRootSecret } from '../domain/identity/root-secret';
 import type {
 	IdentityChanges,
 	IdentityRepository,
@@ -209,12 +209,25 @@ export class IdentityState {
 	 * refuses the write. The name comes back from the server when there is a connection.
 	 */
 	async restore(code: string): Promise<void> {
+		if (!this.#repo || this.status === 'loading') throw new IdentityNotReadyError('loading');
+		await this.restoreSecret(parseRecoveryCode(code));
+	}
+
+	/**
+	 * Replaces this device's identity with the root secret itself, as a linked phone sends it;
+	 * `displayName` is shown until the server's comes back. Throws as `restore` does.
+	 */
+	async restoreSecret(rootSecret: Uint8Array, displayName: string | null = null): Promise<void> {
 		const repo = this.#repo;
 		if (!repo || this.status === 'loading') throw new IdentityNotReadyError('loading');
-		const rootSecret = parseRecoveryCode(code);
+		assertRootSecret(rootSecret);
 		// Loaded before anything changes, so the restored identity's user id is known at once.
 		await this.#loadCrypto();
-		const restored: StoredIdentity = { ...freshIdentity(rootSecret), recoveryConfirmed: true };
+		const restored: StoredIdentity = {
+			...freshIdentity(rootSecret),
+			displayName,
+			recoveryConfirmed: true
+		};
 		try {
 			await repo.replace(restored);
 		} catch (e: unknown) {

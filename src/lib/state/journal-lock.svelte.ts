@@ -24,7 +24,9 @@ import {
 	openWithPassphrase,
 	openWithRecoveryCode,
 	parseVaultRecord,
+	withAgreement,
 	withKeys,
+	withRotatedKey,
 	withNewRecoveryCode,
 	withoutPassphrase,
 	withPassphrase,
@@ -114,6 +116,11 @@ export class JournalLock {
 		this.#iterations = options.iterations ?? DEFAULT_ITERATIONS;
 	}
 
+	/** Whether the journal's keys are in memory (also while the journal itself is opening). */
+	get hasKeys(): boolean {
+		return this.#vault !== null;
+	}
+
 	/** The open vault, for backup and device linking; throws when the journal is locked. */
 	get vault(): OpenVault {
 		if (this.#vault === null) {
@@ -198,10 +205,23 @@ export class JournalLock {
 		return code;
 	}
 
-	/** Adds keys learnt from a backup or another device, so their records open here. */
-	async addKeys(keys: ReadonlyMap<string, Uint8Array>): Promise<void> {
-		const vault = await withKeys(this.vault, keys);
+	/** Adds keys learnt from a backup or another device, so their records open here; `current`
+	 *  (a linked device's) becomes the key new records are sealed with. */
+	async addKeys(keys: ReadonlyMap<string, Uint8Array>, current?: string): Promise<void> {
+		const vault = await withKeys(this.vault, keys, current);
 		if (vault !== this.#vault) await this.#save(vault);
+	}
+
+	/** A fresh current journal key (a device was unlinked); older keys stay to read older records. */
+	async rotateKey(): Promise<OpenVault> {
+		const vault = await withRotatedKey(this.vault);
+		await this.#save(vault);
+		return vault;
+	}
+
+	/** Keeps this device's key-grant secret in the vault, under the lock like the keys. */
+	async setAgreement(secret: Uint8Array): Promise<void> {
+		await this.#save(await withAgreement(this.vault, secret));
 	}
 
 	async setIdleMinutes(minutes: IdleMinutes): Promise<void> {

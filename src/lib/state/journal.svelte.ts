@@ -36,6 +36,10 @@ export interface ImportCounts {
 	leftDeleted: number;
 }
 
+/** What changed in this device's journal, for the journal's sync to send. */
+export type JournalChange =
+	{ kind: 'written'; entry: JournalEntry } | { kind: 'purged'; id: string };
+
 /** `locked`: the journal's key is not in memory, so neither is any entry. */
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'locked' | 'failed';
 
@@ -52,6 +56,7 @@ export class JournalState {
 	#purgeTimers = new KeyedTimers();
 	// Editing sessions opened since the journal was last opened: locking saves them first.
 	#editors: EntryEditor[] = [];
+	#listeners: ((change: JournalChange) => void)[] = [];
 
 	/** Live entries, newest first. */
 	readonly views: JournalEntryView[] = $derived(
@@ -82,12 +87,17 @@ export class JournalState {
 		}
 	}
 
+	/** Saves what every open editor holds (before locking, so sync can send it first). */
+	async saveEditors(): Promise<void> {
+		await Promise.all(this.#editors.map((editor) => editor.flush()));
+	}
+
 	/**
 	 * The journal is locking: saves every editor's words, then forgets the entries, the storage
 	 * and the key. A deletion still in its undo window stays deleted; the next open finishes it.
 	 */
 	async detach(): Promise<void> {
-		await Promise.all(this.#editors.map((editor) => editor.flush()));
+		await this.saveEditors();
 		this.#editors = [];
 		this.#purgeTimers.cancelAll();
 		this.#entries = entryMap([]);
@@ -186,6 +196,63 @@ export class JournalState {
 		return { entryId: entry.id, revisionId };
 	}
 
+	/** Whether an entry is held here, deleted or not. */
+	holds(id: string): boolean {
+		return this.#entries.has(id);
+	}
+
+	/** Every entry held, deleted ones in their undo window included: what sync sends. */
+	allEntries(): JournalEntry[] {
+		return [...this.#entries.values()];
+	}
+
+	/** Calls `listener` after each write or removal made on this device; returns how to stop. */
+	onChange(listener: (change: JournalChange) => void): () => void {
+		this.#listeners.push(listener);
+		return () => {
+			this.#listeners = this.#listeners.filter((other) => other !== listener);
+		};
+	}
+
+	/**
+	 * Folds in what another of the person's devices wrote (from the journal's document): no
+	 * revision is lost (`foldRemote` is given by the caller so this module stays free of sync
+	 * code), removed entries are removed here too. Entries in `skip` have local writes not yet
+	 * sent, and are left for the next round. Returns how many entries changed.
+	 */
+	async applyRemote(
+		remote: readonly JournalEntry[],
+		purged: readonly string[],
+		fold: (local: JournalEntry | undefined, remote: JournalEntry) => JournalEntry,
+		skip: (id: string) => boolean = () => false
+	): Promise<number> {
+		if (!this.#repo || !this.#clock) return 0;
+		const changed: JournalEntry[] = [];
+		for (const entry of remote) {
+			if (skip(entry.id)) continue;
+			const local = this.#entries.get(entry.id);
+			const next = fold(local, entry);
+			if (local === undefined || !sameEntry(local, next)) changed.push(next);
+		}
+		const gone = purged.filter((id) => this.#entries.has(id) && !skip(id));
+		if (changed.length > 0) await this.#repo.putMany(changed);
+		for (const id of gone) await this.#repo.remove(id);
+		let next = this.#entries;
+		for (const entry of changed) {
+			next = withEntry(next, entry);
+			for (const revision of Object.values(entry.revisions)) receiveTime(this.#clock, revision.at);
+			if (entry.deletedAt !== null) {
+				this.#schedulePurge(entry.id, entry.deletedAt + UNDO_WINDOW_MS - Date.now());
+			} else {
+				this.#purgeTimers.cancel(entry.id);
+			}
+		}
+		for (const id of gone) next = withoutEntry(next, id);
+		this.#entries = next;
+		if (changed.length + gone.length > 0) storageHealth.saved();
+		return changed.length + gone.length;
+	}
+
 	/** Every stored row exactly as stored (sealed, unreadable ones too), for an encrypted backup. */
 	async exportRows(): Promise<StoredJournalRow[]> {
 		if (!this.#repo) throw new Error('The journal is not open yet.');
@@ -217,6 +284,7 @@ export class JournalState {
 		}
 		this.#entries = next;
 		if (toWrite.length > 0) storageHealth.saved();
+		for (const entry of toWrite) this.#notify({ kind: 'written', entry });
 		return { added, updated, unchanged, leftDeleted };
 	}
 
@@ -229,6 +297,11 @@ export class JournalState {
 		await this.#repo.put(merged);
 		this.#entries = withEntry(this.#entries, merged);
 		storageHealth.saved();
+		this.#notify({ kind: 'written', entry: merged });
+	}
+
+	#notify(change: JournalChange): void {
+		for (const listener of this.#listeners) listener(change);
 	}
 
 	#schedulePurge(id: string, delay: number): void {
@@ -242,6 +315,7 @@ export class JournalState {
 		try {
 			await this.#repo.remove(id);
 			this.#entries = withoutEntry(this.#entries, id);
+			this.#notify({ kind: 'purged', id });
 		} catch (e: unknown) {
 			reportStorageError(e);
 		}
@@ -249,6 +323,10 @@ export class JournalState {
 }
 
 export const journal = new JournalState();
+
+function sameEntry(a: JournalEntry, b: JournalEntry): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
 
 function latestRevisionTime(entries: readonly JournalEntry[]): string | null {
 	let latest: string | null = null;

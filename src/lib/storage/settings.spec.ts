@@ -45,3 +45,19 @@ describe('protections settings', () => {
 		expect(() => parseSetting('foldSensitive', 'yes')).toThrow(InvalidSettingError);
 	});
 });
+
+describe('the privacy cover setting', () => {
+	it('is on by default, also for settings stored before it existed', () => {
+		expect(DEFAULT_SETTINGS.hideWhenAway).toBe(true);
+		const { settings, problems } = readSettings([{ key: 'showPrompts', value: false }]);
+		expect(settings.hideWhenAway).toBe(true);
+		expect(problems).toEqual([]);
+	});
+
+	it('reads a stored choice back, and falls back to on when it is damaged', () => {
+		expect(readSettings([{ key: 'hideWhenAway', value: false }]).settings.hideWhenAway).toBe(false);
+		const damaged = readSettings([{ key: 'hideWhenAway', value: 'no' }]);
+		expect(damaged.settings.hideWhenAway).toBe(true);
+		expect(damaged.problems).toMatchObject([{ key: 'hideWhenAway', reason: 'invalid-value' }]);
+	});
+});

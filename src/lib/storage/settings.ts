@@ -23,6 +23,12 @@ export interface Settings {
 	foldSensitive: boolean;
 	/** People this person blocked, per community pseudonym (see `domain/safety/block-list.ts`). */
 	blocked: readonly BlockedPerson[];
+	/** Whether a plain cover hides the app's screen while it is out of sight (task switcher,
+	 * another app in front), so a shared phone shows nothing personal. On by default. */
+	hideWhenAway: boolean;
+	/** Whether the journal syncs, end-to-end encrypted, to the person's linked devices. Off until
+	 * they turn it on (or link a device). */
+	journalSync: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -34,7 +40,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	locale: null,
 	deviceId: null,
 	foldSensitive: true,
-	blocked: Object.freeze([])
+	blocked: Object.freeze([]),
+	hideWhenAway: true,
+	journalSync: false
 });
 
 const ID = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'not an id'));
@@ -63,7 +71,9 @@ const SETTING_SCHEMAS: { [K in SettingKey]: v.GenericSchema<unknown, Settings[K]
 	locale: v.nullable(v.pipe(v.string(), v.check(isLocaleTag, 'not a BCP 47 language tag'))),
 	deviceId: v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a device id'))),
 	foldSensitive: v.boolean(),
-	blocked: v.pipe(v.array(BLOCKED_PERSON), v.maxLength(MAX_BLOCKED, 'too many blocked people'))
+	blocked: v.pipe(v.array(BLOCKED_PERSON), v.maxLength(MAX_BLOCKED, 'too many blocked people')),
+	hideWhenAway: v.boolean(),
+	journalSync: v.boolean()
 };
 
 export function isSettingKey(key: unknown): key is SettingKey {

@@ -289,6 +289,26 @@ describe('making a backup', () => {
 		await expect(attempt).rejects.toMatchObject({ code: 'no-way-in' });
 	});
 
+	it('never carries a PIN: the file opens with the recovery code alone', async () => {
+		const pinOnly = await withPassphrase(
+			await createVault(),
+			'pin',
+			'482913',
+			newKdfParams(MIN_ITERATIONS)
+		);
+		await expect(
+			buildBackup({ vault: pinOnly, rows: [], extra: null, now: NOW })
+		).rejects.toMatchObject({ code: 'no-way-in' });
+		const { vault, code } = await withNewRecoveryCode(pinOnly, NOW);
+		const text = serializeBackup(await buildBackup({ vault, rows: [], extra: null, now: NOW }));
+		const file = parseBackup(text);
+		expect(file.vault.passphrase).toBeNull();
+		await expect(openBackup(file, { passphrase: '482913' })).rejects.toMatchObject({
+			code: 'wrong-secret'
+		});
+		expect((await openBackup(file, { recoveryCode: code })).entries).toEqual([]);
+	});
+
 	it('refuses rows it would refuse to read back', async () => {
 		const [one] = await rowsFor(locked, entries.slice(0, 1));
 		if (one === undefined) throw new Error('a row was sealed');

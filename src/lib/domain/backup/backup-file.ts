@@ -126,7 +126,10 @@ export async function buildBackup({
 	extra: unknown;
 	now: number;
 }): Promise<BackupFile> {
-	if (vault.record.passphrase === null && vault.record.recovery === null) {
+	// A PIN never travels in a file: anyone holding the file could try every PIN offline, so a
+	// PIN-locked journal's backup opens with its recovery code alone.
+	const passphrase = vault.record.passphrase?.kind === 'pin' ? null : vault.record.passphrase;
+	if (passphrase === null && vault.record.recovery === null) {
 		throw new BackupRefusedError(
 			'no-way-in',
 			'Make a journal recovery code first: without it, or a passphrase, a backup could never be opened again.'
@@ -139,7 +142,7 @@ export async function buildBackup({
 		format: BACKUP_FORMAT,
 		v: BACKUP_VERSION,
 		createdAt: now,
-		vault: portableVault(vault.record),
+		vault: portableVault({ ...vault.record, passphrase }),
 		journal: read.rows,
 		// JSON has no `undefined`: sealing it would make a box that never parses back.
 		extra: extra === undefined || extra === null ? null : await sealRecord(vault, EXTRA_ID, extra)
@@ -155,7 +158,7 @@ export function serializeBackup(file: BackupFile): string {
 		count: file.journal.length,
 		// Field by field: a whole VaultRecord is a PortableVault to the type checker, and this
 		// device's own wrap has no place in a file.
-		vault: portableVault({ ...file.vault, device: null }),
+		vault: portableVault({ ...file.vault, device: null, agreement: null }),
 		extra: file.extra
 	});
 	const rows = file.journal.map(({ id, record }) =>

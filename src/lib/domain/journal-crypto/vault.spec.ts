@@ -571,6 +571,24 @@ describe('withKeys', () => {
 		expect(await withKeys(vault, new Map())).toBe(vault);
 	});
 
+	it('makes a linked phone’s current key its own, keeping the old one to read with', async () => {
+		const [ours, theirs] = await Promise.all([createVault(), createVault()]);
+		const oldRecord = await sealRecord(ours, 'entry-1', 'written before the link');
+		const linked = await withKeys(ours, theirs.rawKeys, theirs.current);
+		expect(linked.current).toBe(theirs.current);
+
+		const reopened = await openWithDevice(linked.record);
+		expect(reopened.current).toBe(theirs.current);
+		const written = await sealRecord(reopened, 'entry-2', 'after the link');
+		expect(await openRecord(theirs, 'entry-2', written)).toBe('after the link');
+		expect(await openRecord(reopened, 'entry-1', oldRecord)).toBe('written before the link');
+	});
+
+	it('refuses a current key that is in neither bundle, changing nothing', async () => {
+		const vault = await createVault();
+		expect(await problemOf(withKeys(vault, new Map(), 'nowhere'))).toBe('malformed');
+	});
+
 	it('keeps its own key when a learnt key has the same id', async () => {
 		const vault = await createVault();
 		const sealed = await sealRecord(vault, 'entry-1', 'mine');

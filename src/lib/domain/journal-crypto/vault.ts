@@ -40,6 +40,7 @@ import {
 
 export const VAULT_VERSION = 1;
 const KEYS_PURPOSE = 'hearth/journal-keys/v1';
+const AGREEMENT_PURPOSE = 'hearth/journal-agreement/v1';
 const WRAP_PURPOSE = 'hearth/journal-vault-key/v1/';
 const RECOVERY_INFO = 'hearth/journal-recovery/v1';
 const KEY_ID_BYTES = 8;
@@ -72,6 +73,9 @@ export interface VaultRecord {
 	device: DeviceWrap | null;
 	passphrase: PassphraseWrap | null;
 	recovery: RecoveryWrap | null;
+	/** This device's X25519 secret for key grants (`device-grant.ts`), sealed under the vault
+	 *  key so the lock protects it too; never in a backup or a link. Made when sync starts. */
+	agreement: SealedBox | null;
 }
 
 /** An unlocked vault: only ever in memory, and dropped when the journal locks. */
@@ -82,6 +86,8 @@ export interface OpenVault {
 	readonly keys: ReadonlyMap<string, CryptoKey>;
 	/** Raw key bytes, for moving the keys to a linked device or into a new bundle. */
 	readonly rawKeys: ReadonlyMap<string, Uint8Array>;
+	/** This device's grant secret, once made. */
+	readonly agreement: Uint8Array | null;
 }
 
 /** A new journal: one fresh key, opened by this device alone until a lock is set. */
@@ -95,7 +101,8 @@ export async function createVault(): Promise<OpenVault> {
 		keys: await sealKeys(vaultKey, rawKeys),
 		device: await deviceWrap(vaultKey),
 		passphrase: null,
-		recovery: null
+		recovery: null,
+		agreement: null
 	};
 	return openVault(record, vaultKey);
 }
@@ -169,14 +176,26 @@ export async function withRotatedKey(vault: OpenVault): Promise<OpenVault> {
 	return openVault(record, vault.vaultKey);
 }
 
-/** Keys learnt elsewhere (a backup, a linked device) join this vault's bundle. */
+/** Keeps this device's grant secret in the vault (see `VaultRecord.agreement`). */
+export async function withAgreement(vault: OpenVault, secret: Uint8Array): Promise<OpenVault> {
+	const agreement = await sealBytes(await importAesKey(vault.vaultKey), secret, AGREEMENT_PURPOSE);
+	return { ...vault, record: { ...vault.record, agreement }, agreement: secret };
+}
+
+/**
+ * Keys learnt elsewhere (a backup, a linked device) join this vault's bundle. `current`, one of
+ * `keys`, becomes the key new records are sealed with: a linked phone takes its other phone's, so
+ * what either writes opens on both.
+ */
 export async function withKeys(
 	vault: OpenVault,
-	keys: ReadonlyMap<string, Uint8Array>
+	keys: ReadonlyMap<string, Uint8Array>,
+	current: string = vault.current
 ): Promise<OpenVault> {
 	const rawKeys = new Map([...keys, ...vault.rawKeys]);
-	if (rawKeys.size === vault.rawKeys.size) return vault;
-	const record = { ...vault.record, keys: await sealKeys(vault.vaultKey, rawKeys) };
+	if (!rawKeys.has(current)) throw malformed('current key missing');
+	if (rawKeys.size === vault.rawKeys.size && current === vault.current) return vault;
+	const record = { ...vault.record, current, keys: await sealKeys(vault.vaultKey, rawKeys) };
 	return openVault(record, vault.vaultKey);
 }
 
@@ -187,7 +206,13 @@ export async function withKeys(
 export function parseVaultRecord(value: unknown): VaultRecord {
 	const portable = parseWaysIn(value);
 	const device = (value as Record<string, unknown>).device;
-	const record = { ...portable, device: device === null ? null : parseDeviceWrap(device) };
+	const agreement = (value as Record<string, unknown>).agreement ?? null;
+	if (agreement !== null && !isSealedBox(agreement)) throw malformed('agreement');
+	const record = {
+		...portable,
+		device: device === null ? null : parseDeviceWrap(device),
+		agreement
+	};
 	if ((record.device === null) === (record.passphrase === null)) {
 		throw malformed('exactly one of device and passphrase');
 	}
@@ -195,7 +220,7 @@ export function parseVaultRecord(value: unknown): VaultRecord {
 }
 
 /** The parts a backup file carries: every way in except this device's own key. */
-export type PortableVault = Omit<VaultRecord, 'device'>;
+export type PortableVault = Omit<VaultRecord, 'device' | 'agreement'>;
 
 export function portableVault(record: VaultRecord): PortableVault {
 	return {
@@ -219,7 +244,7 @@ export async function openPortable(
 	portable: PortableVault,
 	how: { passphrase: string } | { recoveryCode: string }
 ): Promise<OpenVault> {
-	const record: VaultRecord = { ...portable, device: null };
+	const record: VaultRecord = { ...portable, device: null, agreement: null };
 	const vault =
 		'passphrase' in how
 			? await openWithPassphrase(record, how.passphrase)
@@ -235,7 +260,11 @@ async function openVault(record: VaultRecord, vaultKey: Uint8Array): Promise<Ope
 	if (!rawKeys.has(record.current)) throw malformed('current key missing');
 	const keys = new Map<string, CryptoKey>();
 	for (const [id, raw] of rawKeys) keys.set(id, await importAesKey(raw));
-	return { record, vaultKey, current: record.current, keys, rawKeys };
+	const agreement =
+		record.agreement === null
+			? null
+			: await openBytes(await importAesKey(vaultKey), record.agreement, AGREEMENT_PURPOSE);
+	return { record, vaultKey, current: record.current, keys, rawKeys, agreement };
 }
 
 async function unwrap(key: CryptoKey, box: SealedBox, how: string): Promise<Uint8Array> {

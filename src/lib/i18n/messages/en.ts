@@ -5,8 +5,13 @@
  * non-clinical; never medical advice. Placeholders are `{name}`; plural messages give Intl
  * plural forms.
  */
+import type { backupMessages } from './en-backup';
 import type { communityMessages } from './en-community';
+import type { deleteMessages } from './en-delete';
 import type { identityMessages } from './en-identity';
+import type { journalLockMessages } from './en-journal-lock';
+import type { journalSyncMessages } from './en-journal-sync';
+import type { linkMessages } from './en-link';
 import type { moderationMessages } from './en-moderation';
 import type { Message } from './message';
 
@@ -240,6 +245,11 @@ export const en = {
 	'settings.unblockLabel': 'Unblock {name} in {community}',
 	'settings.unblocked': '{name} is unblocked. Their posts show again.',
 
+	'settings.privacyTitle': 'Privacy',
+	'settings.hideWhenAway': 'Hide Hearth’s screen when I switch apps',
+	'settings.hideWhenAwayHint':
+		'When you switch to another app or look at your open apps, Hearth shows only its name instead of your journal or posts. Anyone glancing at the phone sees nothing personal. Coming back shows everything again at once.',
+
 	'safety.crisisCard':
 		'It sounds like things are really hard right now. You do not have to go through this alone.',
 	'safety.crisisCardLink': 'Find someone to talk to now',
@@ -313,5 +323,10 @@ export type MessageKey =
 	| keyof typeof en
 	| keyof typeof identityMessages
 	| keyof typeof communityMessages
-	| keyof typeof moderationMessages;
+	| keyof typeof moderationMessages
+	| keyof typeof deleteMessages
+	| keyof typeof journalLockMessages
+	| keyof typeof backupMessages
+	| keyof typeof linkMessages
+	| keyof typeof journalSyncMessages;
 export type Catalogue = { readonly [K in MessageKey]: Message };
