@@ -51,12 +51,6 @@ export const journalLockMessages = {
 			'To keep your journal safe after several tries, please wait a little: you can try again in about {count} minutes.'
 	},
 
-	'journalLock.home.title': 'Your journal is locked',
-	'journalLock.home.body': 'Your entries are safe while it is locked.',
-	'journalLock.home.open': 'Unlock your journal',
-	'journalLock.lockButton': 'Lock',
-	'journalLock.lockButtonLabel': 'Lock your journal now',
-
 	'journalLock.invite.title': 'Your journal is open',
 	'journalLock.invite.body':
 		'You used your journal recovery code. If your passphrase or PIN is forgotten, now is a good time to choose a new one.',
