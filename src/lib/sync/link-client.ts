@@ -8,6 +8,7 @@
  * "no". Answers are checked before use.
  */
 import { isSealedBox, type SealedBox } from '../domain/journal-crypto/aes-gcm';
+import { callJson, isRecord, type JsonFetch } from './call-json';
 
 /** The server refused, and said why. `message` is the server's, for logs; never shown as is. */
 export class LinkApiError extends Error {
@@ -21,7 +22,7 @@ export class LinkApiError extends Error {
 	}
 }
 
-export type LinkFetch = (input: string, init: RequestInit) => Promise<Response>;
+export type LinkFetch = JsonFetch;
 
 export class LinkClient {
 	readonly #origin: string;
@@ -60,32 +61,8 @@ export class LinkClient {
 		token?: string,
 		payload?: unknown
 	): Promise<unknown> {
-		const headers: Record<string, string> = { accept: 'application/json' };
-		if (token !== undefined) headers.authorization = `Bearer ${token}`;
-		if (payload !== undefined) headers['content-type'] = 'application/json';
-		const response = await this.#fetch(this.#origin + path, {
-			method,
-			headers,
-			cache: 'no-store',
-			body: payload === undefined ? undefined : JSON.stringify(payload)
-		});
-		const text = await response.text();
-		let body: unknown = null;
-		if (text !== '') {
-			try {
-				body = JSON.parse(text);
-			} catch {
-				throw new LinkApiError(response.status, 'unreadable', 'The answer is not JSON.');
-			}
-		}
-		if (response.ok) return body;
-		const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-		const code = typeof error.code === 'string' ? error.code : 'unknown';
-		const message = typeof error.message === 'string' ? error.message : code;
-		throw new LinkApiError(response.status, code, message);
+		const answer = await callJson(this.#fetch, this.#origin + path, { method, token, payload });
+		if (answer.ok) return answer.body;
+		throw new LinkApiError(answer.status, answer.code, answer.message);
 	}
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -21,6 +21,7 @@ import {
 	type Roles
 } from '../domain/moderation/moderation-records';
 import type { AuditBody, ReportBody } from './moderation-api';
+import { callJson, isRecord, type JsonFetch } from './call-json';
 
 /** The server refused, and said why. `message` is the server's, for logs; never shown as is. */
 export class ModerationApiError extends Error {
@@ -36,7 +37,7 @@ export class ModerationApiError extends Error {
 	}
 }
 
-export type ModerationFetch = (input: string, init: RequestInit) => Promise<Response>;
+export type ModerationFetch = JsonFetch;
 
 type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -133,43 +134,12 @@ export class ModerationClient {
 
 	/** One request; resolves with a 2xx answer's JSON (null for an empty body). */
 	async #call(token: string, method: Method, path: string, payload?: unknown): Promise<unknown> {
-		const headers: Record<string, string> = {
-			accept: 'application/json',
-			authorization: `Bearer ${token}`
-		};
-		if (payload !== undefined) headers['content-type'] = 'application/json';
-		const response = await this.#fetch(this.#origin + path, {
-			method,
-			headers,
-			cache: 'no-store',
-			body: payload === undefined ? undefined : JSON.stringify(payload)
-		});
-		const text = await response.text();
-		let body: unknown = null;
-		if (text !== '') {
-			try {
-				body = JSON.parse(text);
-			} catch {
-				throw new ModerationApiError(response.status, 'unreadable', 'The answer is not JSON.');
-			}
-		}
-		if (response.ok) return body;
-		const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-		const code = typeof error.code === 'string' ? error.code : 'unknown';
-		const message = typeof error.message === 'string' ? error.message : code;
-		throw new ModerationApiError(response.status, code, message, retryAfter(response));
+		const answer = await callJson(this.#fetch, this.#origin + path, { method, token, payload });
+		if (answer.ok) return answer.body;
+		throw new ModerationApiError(answer.status, answer.code, answer.message, answer.retryAfterMs);
 	}
-}
-
-function retryAfter(response: Response): number | null {
-	const seconds = Number(response.headers.get('retry-after'));
-	return response.status === 429 && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
 }
 
 function community(communityId: string): string {
 	return `/api/communities/${encodeURIComponent(communityId)}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
