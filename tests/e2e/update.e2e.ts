@@ -55,7 +55,9 @@ describe('updates', () => {
 		expect(secondReloaded).toBe(false);
 		await second.getByText('Hearth was updated in another tab').waitFor({ timeout: 15_000 });
 		await second.getByRole('link', { name: 'Journal', exact: true }).click();
-		await second.getByRole('heading', { name: 'Journal' }).waitFor();
+		// Settings has a "Journal" heading too: the journal page is known by its address first.
+		await second.waitForURL(/\/journal$/);
+		await second.getByRole('heading', { name: 'Journal', exact: true, level: 1 }).waitFor();
 		await context.close();
 	});
 });

@@ -23,7 +23,7 @@ export const journalSyncMessages = {
 	'journalSync.devicesTitle': 'Linked phones',
 	'journalSync.thisDevice': '{name} (this phone)',
 	'journalSync.addedOn': '{name}, linked {date}',
-	'journalSync.noOthers': 'No other phone yet. Link one above, then turn this on there too.',
+	'journalSync.noOthers': 'No other phone yet. Linking one (above) keeps your journal there too.',
 	'journalSync.unlinkLabel': 'Unlink {name}',
 	'journalSync.unlinkQuestion':
 		'Unlink {name}? Hearth makes a new journal key and gives it only to your other phones, so {name} can’t read anything you write from now on. What is already on it stays there: if it was lost or taken, also change your journal passphrase.',
