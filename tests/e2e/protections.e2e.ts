@@ -35,6 +35,27 @@ async function listPage(page: Page): Promise<void> {
 	await page.getByRole('heading', { level: 1, name: 'Anxiety' }).waitFor();
 }
 
+/** A setting as stored on the device (the `settings` table's `{ key, value }` row). */
+async function storedSetting(page: Page, key: string): Promise<unknown> {
+	return page.evaluate(
+		(name) =>
+			new Promise<unknown>((done, fail) => {
+				const open = indexedDB.open('hearth');
+				open.onerror = () => fail(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const read = db.transaction('settings').objectStore('settings').get(name);
+					read.onsuccess = () => {
+						done((read.result as { value?: unknown } | undefined)?.value);
+						db.close();
+					};
+					read.onerror = () => fail(read.error);
+				};
+			}),
+		key
+	);
+}
+
 const replies = (page: Page) => page.getByRole('region', { name: 'Replies' }).getByRole('article');
 
 async function noSeriousViolations(page: Page, where: string): Promise<void> {
@@ -89,6 +110,8 @@ describe('protections', () => {
 		expect(await setting.isChecked()).toBe(true);
 		await noSeriousViolations(ash.page, 'settings');
 		await setting.uncheck();
+		// Leaving the page at once could abort the write: wait until the device holds the choice.
+		await expect.poll(() => storedSetting(ash.page, 'foldSensitive')).toBe(false);
 
 		await listPage(ash.page);
 		await ash.page.getByRole('link', { name: soberTitle }).waitFor();
