@@ -29,6 +29,7 @@ import { createWriteBudget, type WriteBudgetOptions } from './sync/write-budget'
 import { openSqliteModerationStore } from './moderation/sqlite-moderation-store';
 import { createNoticeRecorder } from './moderation/record-notices';
 import { openSqliteClientBindingStore } from './store/sqlite-client-binding-store';
+import { UsageMeter } from './usage/usage-meter';
 
 export interface AssembleOptions {
 	buildDir: string;
@@ -70,7 +71,10 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 		compactNow: (room) => compactor.compactNow(room),
 		log
 	});
+	// Each phone's sync bytes this month, counted by the sync endpoint, read through the API.
+	const usage = new UsageMeter();
 	const api = createApi({
+		usage,
 		deleteAccount: (userId) => eraser.erase(userId),
 		identities,
 		tokens,
@@ -108,7 +112,8 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 		writeBudget: createWriteBudget(options.writeBudget),
 		log,
 		allowedOrigins: options.allowedOrigins,
-		onUpdateStored: (room) => compactor.schedule(room)
+		onUpdateStored: (room) => compactor.schedule(room),
+		onAccepted: (req, socket) => usage.watch(req, socket)
 	});
 	const server = createHearthServer({
 		buildDir: options.buildDir,

@@ -9,6 +9,7 @@ import type { ChallengeBook } from './challenge-book';
 import type { CommunityDirectory } from './communities';
 import type { LinkDrops } from './link-drops';
 import type { PerAddressLimit } from './per-address-limit';
+import type { UsageMeter } from '../usage/usage-meter';
 
 export interface ApiContext {
 	identities: IdentityStore;
@@ -32,6 +33,10 @@ export interface ApiContext {
 	links: LinkDrops;
 	/** How often one address may try to take a link. */
 	linkTakes: PerAddressLimit;
+	/** Each phone's sync bytes this month, by meter id (usage.ts); memory only. */
+	usage: UsageMeter;
+	/** How often one address may read a data meter. */
+	usageReads: PerAddressLimit;
 	now: () => number;
 	log: Logger;
 	/** Origins a sign-in may name; undefined accepts the origin of the request's Host. */

@@ -38,6 +38,8 @@ export type ApiErrorCode =
 	| 'nothing-to-review'
 	| 'link-exists'
 	| 'unknown-link'
+	| 'bad-meter-id'
+	| 'unknown-meter'
 	| 'too-many-requests';
 
 export interface ApiErrorBody {

@@ -20,6 +20,7 @@
 //   GET, PUT /api/communities/:communityId/blocks                  blocks.ts
 //   PUT  /api/communities/:communityId/guidelines                  guidelines.ts
 //   POST, DELETE /api/links, GET /api/links/:dropId                links.ts
+//   GET  /api/usage/:meterId                                       usage.ts
 import type { HttpEndpoint } from '../http/endpoints';
 import type { IdentityStore } from '../identity/identity-store';
 import type { TokenService } from '../identity/tokens';
@@ -47,6 +48,8 @@ import { putGuidelines } from './guidelines';
 import { LinkDrops } from './link-drops';
 import { deleteLink, getLink, LINK_TAKES_PER_MINUTE, postLink } from './links';
 import { PerAddressLimit } from './per-address-limit';
+import { getUsage, USAGE_READS_PER_MINUTE } from './usage';
+import { UsageMeter } from '../usage/usage-meter';
 import { DEFAULT_REPORTS_PER_HOUR, listReports, postReport, resolveReport } from './reports';
 import type { ModerationStore } from '../moderation/moderation-store';
 import { MemoryModerationStore } from '../moderation/memory-moderation-store';
@@ -84,6 +87,9 @@ export interface ApiOptions {
 	maxChallenges?: number;
 	/** How long a link's sealed box waits for the new device (default 10 minutes). */
 	linkTtlMs?: number;
+	/** Counts each phone's sync bytes (shared with the sync endpoint); tests of other routes may
+	 * leave it out and get an empty one. */
+	usage?: UsageMeter;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -118,7 +124,8 @@ const ROUTES: readonly Route[] = [
 	{ path: ['reports'], methods: { POST: postReport } },
 	{ path: ['reports', ':reportId', 'resolve'], methods: { POST: resolveReport } },
 	{ path: ['links'], methods: { POST: postLink, DELETE: deleteLink } },
-	{ path: ['links', ':dropId'], methods: { GET: getLink } }
+	{ path: ['links', ':dropId'], methods: { GET: getLink } },
+	{ path: ['usage', ':meterId'], methods: { GET: getUsage } }
 ];
 
 export function createApi(options: ApiOptions): HttpEndpoint {
@@ -146,6 +153,8 @@ export function createApi(options: ApiOptions): HttpEndpoint {
 		}),
 		links: new LinkDrops({ now, ttlMs: options.linkTtlMs }),
 		linkTakes: new PerAddressLimit({ now, limit: LINK_TAKES_PER_MINUTE, windowMs: 60_000 }),
+		usage: options.usage ?? new UsageMeter({ now }),
+		usageReads: new PerAddressLimit({ now, limit: USAGE_READS_PER_MINUTE, windowMs: 60_000 }),
 		now,
 		log,
 		allowedOrigins: options.allowedOrigins,

@@ -1,24 +1,36 @@
 /**
- * Per-message deflate for sync sockets. Yjs updates carry JSON-ish records and repeated keys,
- * which compress well, and Hearth's users are on slow links; but each compressing socket keeps
- * zlib state for as long as it is open, so the state is kept small and small frames (typing,
- * presence, the ~10-byte sync handshake) go uncompressed.
+ * Per-message deflate for sync sockets, with context takeover: each socket keeps one deflate
+ * stream for its lifetime, so a message can point back into the ones before it. Yjs updates
+ * carry JSON-ish records, repeated keys and prose, and Hearth's users are on slow links.
  *
- * Memory per socket, once it has sent a frame over the threshold (zlib's formulas):
+ * Every frame is compressed, whatever its size. (`ws` applies a size threshold only without
+ * context takeover, which would cost far more: a live post alone deflates poorly, while in the
+ * stream it finds the words of the posts before it. Measured by bench/catch-up-sync.ts, a device
+ * online for that week received its 1,200 live posts, each under 1 KiB, as 628 KB of payload and
+ * 260 KB on the wire.) So every socket allocates its deflate state on its first message.
+ *
+ * The window is zlib's largest (32 KiB). Posts are prose, and prose repeats itself across posts,
+ * not within a few kilobytes: catching up on a week of 200 threads and 1,000 replies took 254 KB
+ * with a 4 KiB window and 215 KB with this one, where a plain JSON API's answer with the same
+ * posts gzips to 196 KB (bench/catch-up-sync.ts). Level and memLevel barely matter there (level
+ * 9 or memLevel 9 each save under 0.5%), so they stay low, for speed and memory.
+ *
+ * Memory per socket (zlib's formulas are upper bounds; pages are only resident once touched):
  *   deflate (server → client): 2^(windowBits + 2) + 2^(memLevel + 9)
- *                              = 2^14 + 2^16 = 80 KiB, against 256 KiB at zlib's defaults
- *   inflate (client → server): 2^windowBits of the client's window, 32 KiB at most, allocated
- *                              only if the client compresses a frame
+ *                              = 2^17 + 2^16 = 192 KiB at most (80 KiB with a 4 KiB window,
+ *                              256 KiB at zlib's defaults); measured resident (1,000 streams):
+ *                              58 KiB after small messages, 80 KiB after a 64 KiB one, against
+ *                              33 and 63 KiB with a 4 KiB window. Kept until the socket closes.
+ *   inflate (client → server): 2^windowBits of the client's window (32 KiB) plus ~7 KiB, once
+ *                              the client compresses a frame. Chromium compresses every frame it
+ *                              sends when the extension is agreed, whatever its size.
  * `clientMaxWindowBits` is left alone: `ws` refuses the whole extension offer of a client that
  * does not offer that parameter, and the inflate side is the smaller one.
  */
 import type { PerMessageDeflateOptions } from 'ws';
 
-export const DEFLATE_THRESHOLD_BYTES = 1024;
-
 export const PER_MESSAGE_DEFLATE = {
-	threshold: DEFLATE_THRESHOLD_BYTES,
-	serverMaxWindowBits: 12,
+	serverMaxWindowBits: 15,
 	zlibDeflateOptions: { level: 6, memLevel: 7 },
 	// Compression jobs running at once across all sockets (zlib runs on the thread pool).
 	concurrencyLimit: 4

@@ -13,6 +13,11 @@
  * sent. (Delete sets are the exception: they are not covered by a state vector, so each piece's
  * deletions are sent again on every first sync, as the stock step 2 does.)
  *
+ * Merging only neighbours, in stored (time) order, also suits per-message deflate: replies stay
+ * near the threads and words they echo. Measured with a week of 200 threads and 1,000 replies
+ * (bench/catch-up-sync.ts), the piece size hardly matters (16 KiB to 256 KiB within 0.5%), while
+ * one merge of the whole difference, which Yjs orders by writer, cost 2% more on the wire.
+ *
  * A generator, so the caller diffs the next piece only once the previous one has left.
  */
 import * as Y from 'yjs';

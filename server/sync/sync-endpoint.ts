@@ -18,8 +18,12 @@
  * writes are paced per community (write-budget.ts): an update over it closes its sender with
  * 4429 and the reason `too-many-changes retry-after=<seconds>`, neither stored nor relayed.
  *
- * Liveness: a WebSocket ping every `pingIntervalMs` (30 s); a socket that has not answered the
- * previous one is terminated. The server sends nothing else on an idle connection.
+ * Liveness: a WebSocket ping every `pingIntervalMs` (50 s); a socket that has not answered the
+ * previous one is terminated, so a dead one goes within two intervals. On an idle Hearth
+ * connection that ping is the only traffic (the client shares no presence), so it is as slow as
+ * keeping the socket alive allows: reverse proxies and carrier NATs commonly drop a connection
+ * after 60 s without traffic. The stock client also gets a 3-byte answer to its presence
+ * renewals after a silence (connection.ts `keepAliveAfterMs`), since pings do not count for it.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -45,7 +49,8 @@ import type { WriteBudget } from './write-budget';
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
 export const DEFAULT_PIECE_BYTES = 64 * 1024;
-export const DEFAULT_PING_INTERVAL_MS = 30_000;
+/** Under the 60 s idle timeout common to reverse proxies and carrier NATs. */
+export const DEFAULT_PING_INTERVAL_MS = 50_000;
 /** The stock client renews presence every 15 s and gives up after 30 s of silence. */
 export const DEFAULT_KEEP_ALIVE_AFTER_MS = 12_000;
 export const DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -84,6 +89,8 @@ export interface SyncEndpointOptions {
 	/** Unsent bytes one connection may accumulate before it is closed with 1013 (default 4 MiB). */
 	maxBufferedBytes?: number;
 	authorizeTimeoutMs?: number;
+	/** Called with each accepted connection's request and socket (the data meter counts its bytes). */
+	onAccepted?: (req: IncomingMessage, socket: Duplex) => void;
 }
 
 export interface RoomSummary {
@@ -201,6 +208,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 				return;
 			}
 			closeOversizeAs4413(ws);
+			options.onAccepted?.(req, socket);
 			const connection = new Connection(ws, roomFor(name), access, connectionOptions);
 			connections.add(connection);
 			void connection.finished.then(() => connections.delete(connection));

@@ -18,7 +18,11 @@ import {
 	writeReply,
 	writeThread
 } from '../../src/lib/sync/community.codec';
-import { createSyncConnection, type SyncConnection } from '../../src/lib/sync/sync-connection';
+import {
+	ANSWER_TIMEOUT_MS,
+	createSyncConnection,
+	type SyncConnection
+} from '../../src/lib/sync/sync-connection';
 import type { SyncTimers } from '../../src/lib/sync/sync-environment';
 import type { SyncProblem } from '../../src/lib/sync/sync-problem';
 import { createSyncTokenFetcher } from '../../src/lib/sync/sync-token';
@@ -193,12 +197,14 @@ function hearthClient(who: TestPerson, room: string, doc: Y.Doc): SyncConnection
 }
 
 /**
- * Timers on which a wait of a second or more passes at once, moving the server's clock by as
- * much: a client told to come back in twenty minutes comes back, twenty minutes later for both.
+ * Timers on which a wait longer than the connection's liveness limit passes at once, moving the
+ * server's clock by as much: a client told to come back in twenty minutes comes back, twenty
+ * minutes later for both. Shorter timers run in real time, the liveness limit among them: passed
+ * at once, it would find every socket silent and drop it before the server could answer.
  */
 const timePassing: SyncTimers = {
 	setTimeout(callback, ms) {
-		if (ms < 1000) return setTimeout(callback, ms);
+		if (ms <= ANSWER_TIMEOUT_MS) return setTimeout(callback, ms);
 		return setTimeout(() => {
 			clock.ms += ms;
 			callback();

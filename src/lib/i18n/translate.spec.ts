@@ -7,6 +7,8 @@ import { SUGGESTED_FEELINGS } from '../domain/journal/tags';
 import { PROMPT_IDS } from '../components/prompts';
 import { en, type Message } from './messages/en';
 import { backupMessages } from './messages/en-backup';
+import { dataMessages } from './messages/en-data';
+import { storageMessages } from './messages/en-storage';
 import { communityMessages } from './messages/en-community';
 import { deleteMessages } from './messages/en-delete';
 import { identityMessages } from './messages/en-identity';
@@ -16,6 +18,8 @@ import { linkMessages } from './messages/en-link';
 import { moderationMessages } from './messages/en-moderation';
 import { isMessageKey, locale, setLocale, t, textDirection } from './translate';
 import './backup-messages';
+import './data-messages';
+import './storage-messages';
 import './community-messages';
 import './delete-messages';
 import './identity-messages';
@@ -114,6 +118,8 @@ const parts = {
 	moderation: moderationMessages,
 	'journal-lock': journalLockMessages,
 	backup: backupMessages,
+	data: dataMessages,
+	storage: storageMessages,
 	link: linkMessages,
 	'journal-sync': journalSyncMessages
 };

@@ -2,6 +2,10 @@
  * Starts what every page needs, in order: storage, then settings, then the journal. Pages render
  * at once and show their own loading state; nothing here waits on the network.
  *
+ * The journal comes first and needs nothing else: the person's identity, the data meter and the
+ * journal's sync load after it, off the first screen's path (their code is not in what a page
+ * first loads; see docs/BENCHMARKS.md), and the meter still counts the page's own load.
+ *
  * Communities are started apart (`startCommunities`), so pages without them carry neither their
  * code nor Yjs: at start only for someone who joined one (their communities keep syncing, and
  * replies to them arrive, whichever page is open), otherwise when a community page asks.
@@ -10,17 +14,30 @@ import { openStorage, type HearthStorage } from '../storage/open-storage';
 import { StorageUnavailableError } from '../storage/storage-errors';
 import { journal } from './journal.svelte';
 import { journalLock } from './journal-lock.svelte';
-import { journalSyncSwitch } from './journal-sync-switch.svelte';
 import { sealedJournalRecordCodec } from '../storage/journal-record.codec';
 import type { OpenVault } from '../domain/journal-crypto/vault';
 import { settings } from './settings.svelte';
-import { identity, IdentityNotReadyError } from './identity.svelte';
+import { dataSaver } from './data-saver.svelte';
+import { IdentityNotReadyError } from './identity-errors';
 import { storageHealth, reportStorageError } from './storage-health.svelte';
 import { newId } from '../domain/ids';
+import type { IdentityState } from './identity.svelte';
+import type { DataMeterState } from './data-meter.svelte';
 
 /** The storage every state started over; null when it could not be opened or read. */
 let started: Promise<HearthStorage | null> | null = null;
 let communitiesStarted: Promise<void> | null = null;
+/** Identity and the data meter, attached after the journal opened (null if storage failed). */
+let afterJournal: Promise<AfterJournal | null> | null = null;
+
+interface AfterJournal {
+	identity: IdentityState;
+	dataMeter: DataMeterState;
+}
+
+const loadIdentity = () => import('./identity.svelte').then((m) => m.identity);
+const loadSyncSwitch = () =>
+	import('./journal-sync-switch.svelte').then((m) => m.journalSyncSwitch);
 
 export async function startApp(): Promise<void> {
 	started ??= start();
@@ -36,6 +53,12 @@ export async function closeStorage(): Promise<void> {
 	storage?.close();
 }
 
+/** The storage opened at start, or null when it could not be (the storage part of Settings). */
+export function openedStorage(): Promise<HearthStorage | null> {
+	started ??= start();
+	return started;
+}
+
 /** Starts the communities state, once; community pages call it, and `startApp` when needed. */
 export function startCommunities(): Promise<void> {
 	communitiesStarted ??= attachCommunities();
@@ -44,10 +67,11 @@ export function startCommunities(): Promise<void> {
 
 async function start(): Promise<HearthStorage | null> {
 	let storage: HearthStorage;
+	let journalOpened = false;
 	try {
 		storage = await openStorage();
 		await settings.attach(storage.settings);
-		await identity.attach(storage.identity);
+		dataSaver.start();
 		let device = settings.values.deviceId;
 		if (!device) {
 			device = newId();
@@ -56,32 +80,64 @@ async function start(): Promise<HearthStorage | null> {
 		await journalLock.attach(storage.journalVault, {
 			opened: async (vault, readPlain) => {
 				const sealed = await openJournal(storage, vault, device, readPlain);
-				journalSyncSwitch.attach(storage);
+				journalOpened = true;
+				// Its sync needs the identity (its room is the person's): it starts once that is in.
+				void attachedAfterJournal().then(async (after) => {
+					if (after !== null && journalOpened) (await loadSyncSwitch()).attach(storage);
+				});
 				return sealed;
 			},
 			locking: async () => {
+				journalOpened = false;
 				await journal.saveEditors();
-				await journalSyncSwitch.stop();
+				if (afterJournal !== null) await (await loadSyncSwitch()).stop();
 				await journal.detach();
 			}
 		});
 		if (journalLock.status === 'locked') journal.status = 'locked';
-		// Someone set up may have notices, roles and kept reports: their code comes after the page.
-		if (identity.setupComplete) void ensureModeration();
 	} catch (e: unknown) {
 		if (e instanceof StorageUnavailableError) {
 			storageHealth.report('unavailable');
 			journal.status = 'failed';
 			journalLock.status = 'failed';
-			identity.status = 'failed';
+			void loadIdentity().then((identity) => (identity.status = 'failed'));
 		} else {
 			reportStorageError(e);
 		}
+		afterJournal = Promise.resolve(null);
 		return null;
 	}
+	afterJournal = attachAfterJournal(storage);
+	await afterJournal;
 	// Unreadable here would be unreadable there too: starting lets the community state say so.
 	if (await storage.hasJoinedCommunity().catch(() => true)) void startCommunities();
 	return storage;
+}
+
+/**
+ * The identity and the data meter (before any community connects, so every connection carries
+ * the meter id); then moderation's code for someone set up (notices, roles, kept reports).
+ */
+async function attachAfterJournal(storage: HearthStorage): Promise<AfterJournal | null> {
+	try {
+		const [identity, dataMeter] = await Promise.all([
+			loadIdentity(),
+			import('./data-meter.svelte').then((m) => m.dataMeter)
+		]);
+		await Promise.all([identity.attach(storage.identity), dataMeter.attach(storage.dataMeter)]);
+		if (identity.setupComplete) void ensureModeration();
+		return { identity, dataMeter };
+	} catch (e: unknown) {
+		reportStorageError(e);
+		return null;
+	}
+}
+
+/** Resolves once `attachAfterJournal` has run (or storage failed); never before start. */
+async function attachedAfterJournal(): Promise<AfterJournal | null> {
+	started ??= start();
+	while (afterJournal === null) await started;
+	return afterJournal;
 }
 
 /**
@@ -131,7 +187,8 @@ async function attachCommunities(): Promise<void> {
 	try {
 		started ??= start();
 		const [{ communities }, storage] = await Promise.all([import('./communities.svelte'), started]);
-		if (storage === null) {
+		const after = await attachedAfterJournal();
+		if (storage === null || after === null) {
 			communities.status = 'failed';
 			return;
 		}
@@ -143,6 +200,7 @@ async function attachCommunities(): Promise<void> {
 			});
 		// A room knows the person's pseudonym at once, so the key code comes first. Without an
 		// identity, rooms still open and say why the person cannot write.
+		const { identity, dataMeter } = after;
 		await identity.loadKeys().catch((e: unknown) => {
 			if (!(e instanceof IdentityNotReadyError)) console.warn('Identity keys not loaded', e);
 		});
@@ -151,7 +209,11 @@ async function attachCommunities(): Promise<void> {
 			communities: repository,
 			documents,
 			identity,
-			sync: { origin: location.origin }
+			sync: { origin: location.origin, WebSocketPolyfill: dataMeter.webSocketClass() },
+			holdBackground: () => dataSaver.inForce
+		});
+		dataSaver.onChange((inForce) => {
+			if (!inForce) communities.startHeld();
 		});
 	} catch (e: unknown) {
 		console.error('Communities did not start', e);

@@ -323,3 +323,76 @@ describe('summarizeSync', () => {
 		).toEqual({ kind: 'offline', waiting: 2 });
 	});
 });
+
+describe('data saver', () => {
+	const ONLINE: SyncEnvironment = { ...OFFLINE, online: () => true };
+
+	/** The catalogue, and sync tokens whose rooms are noted: asking for one is the first step. */
+	function server(tokensFor: string[]) {
+		return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+			const url = String(input);
+			if (url.endsWith('/api/sync-token')) {
+				const body: unknown = JSON.parse(String(init?.body ?? '{}'));
+				const room = typeof body === 'object' && body !== null ? Reflect.get(body, 'room') : '';
+				tokensFor.push(String(room));
+				return Response.json({ token: 'token', access: { write: true } });
+			}
+			return Response.json({ communities: [ANXIETY, SLEEP] });
+		});
+	}
+
+	async function joinedBoth(): Promise<Device> {
+		const phone = device();
+		const setup = await start(phone);
+		await setup.join('anxiety');
+		await setup.join('sleep');
+		for (const room of setup.rooms) await room.close();
+		return phone;
+	}
+
+	async function startHeld(phone: Device, tokensFor: string[]) {
+		const state = new CommunitiesState();
+		opened.push(state);
+		await state.attach({
+			...phone,
+			identity: identity(ALICE),
+			sync: { origin: 'http://hearth.test', fetch: server(tokensFor), environment: ONLINE },
+			holdBackground: () => true
+		});
+		for (const room of state.rooms) await room.loaded;
+		return state;
+	}
+
+	const communityOf = (room: string) => room.split(':')[1];
+
+	it('keeps joined communities from syncing, not even asking for a token, until opened', async () => {
+		const tokensFor: string[] = [];
+		const state = await startHeld(await joinedBoth(), tokensFor);
+		await new Promise((done) => setTimeout(done, 20));
+		expect(tokensFor).toEqual([]);
+		expect(state.held).toBe(2);
+		// Waiting is not offline: the sync indicator does not count held rooms.
+		expect(syncStatus.summary.kind).toBe('up-to-date');
+
+		state.room('anxiety');
+		await vi.waitFor(() => expect(tokensFor.length).toBeGreaterThan(0));
+		expect(new Set(tokensFor.map(communityOf))).toEqual(new Set(['anxiety']));
+		expect(state.held).toBe(1);
+	});
+
+	it('syncs every held community on "Sync now", and when data saver goes out of force', async () => {
+		const phone = await joinedBoth();
+		const tokensFor: string[] = [];
+		const state = await startHeld(phone, tokensFor);
+		state.syncNow();
+		await vi.waitFor(() =>
+			expect(new Set(tokensFor.map(communityOf))).toEqual(new Set(['anxiety', 'sleep']))
+		);
+		expect(state.held).toBe(0);
+
+		const again: string[] = [];
+		const other = await startHeld(phone, again);
+		other.startHeld();
+		await vi.waitFor(() => expect(new Set(again.map(communityOf)).size).toBe(2));
+	});
+});

@@ -26,6 +26,7 @@ import { blockSender } from './block-sender';
 import { blocks } from './blocks.svelte';
 import { syncStatus } from './sync-status.svelte';
 import { unreadActivity } from './unread-activity.svelte';
+import { whenIdle } from './when-idle';
 
 export interface CommunitiesDependencies {
 	communities: CommunityRepository;
@@ -33,6 +34,16 @@ export interface CommunitiesDependencies {
 	identity: CommunityIdentity;
 	/** Null keeps everything on this device (no server to sync with). */
 	sync: CommunitySyncOptions | null;
+	/**
+	 * Data saver: whether joined communities opened at start (not by a page) wait to sync until
+	 * the person opens them or taps "Sync now". Read once, at start.
+	 */
+	holdBackground?: () => boolean;
+	/**
+	 * Resolves when joined communities may open in the background: after the first screen, so a
+	 * big community's documents do not hold up the journal. `whenIdle` by default.
+	 */
+	afterFirstScreen?: () => Promise<void>;
 	now?: () => number;
 }
 
@@ -49,6 +60,8 @@ export class CommunitiesState {
 	#rooms = new SvelteMap<string, CommunityRoom>();
 	#activitySeen = $state(0);
 	#deps: CommunitiesDependencies | null = null;
+	/** "Sync now", or data saver went out of force, before the joined rooms had opened. */
+	#syncAsked = false;
 
 	readonly joined: JoinedCommunity[] = $derived(
 		this.#joined.map(({ info, joinedAt }) => {
@@ -64,6 +77,9 @@ export class CommunitiesState {
 
 	/** Every open room, for the sync indicator. */
 	readonly rooms: CommunityRoom[] = $derived([...this.#rooms.values()]);
+
+	/** Joined communities data saver holds back from syncing until opened or "Sync now". */
+	readonly held: number = $derived(this.rooms.filter((room) => room.held).length);
 
 	readonly activity: ActivityItem[] = $derived(
 		[...this.#rooms.values()]
@@ -100,7 +116,8 @@ export class CommunitiesState {
 		this.status = 'loading';
 		syncStatus.provide({
 			sources: () => ({
-				documents: this.rooms.flatMap((room) => room.documents),
+				// A held room is not offline, only waiting: the communities list says so.
+				documents: this.rooms.filter((room) => !room.held).flatMap((room) => room.documents),
 				storageFull: this.rooms.some((room) => room.storageFull)
 			}),
 			syncNow: () => this.syncNow()
@@ -118,8 +135,8 @@ export class CommunitiesState {
 				this.catalogue = cached.communities;
 				this.catalogueStatus = 'cached';
 			}
-			for (const { info } of this.#joined) this.#openRoom(info, true);
 			this.status = 'ready';
+			void this.#openJoinedLater(deps);
 			this.#sendBlocks(deps);
 		} catch {
 			this.status = 'failed';
@@ -178,24 +195,43 @@ export class CommunitiesState {
 		else await open.becomeJoined();
 	}
 
-	/** Stops syncing and removes the community's documents and read marks from the device. */
+	/**
+	 * What the person wrote in a community that has not reached the server: changes waiting and
+	 * drafts kept. Leaving removes them with the rest, so the leave dialog says so first.
+	 */
+	unsentIn(id: string): number {
+		const room = this.#rooms.get(id);
+		if (room === undefined) return 0;
+		return room.documents.reduce((n, d) => n + d.waiting, 0) + room.drafts.length;
+	}
+
+	/**
+	 * Stops syncing and frees the community's space: every month's document, its read marks,
+	 * held records and drafts, and each document's confirmed state vector.
+	 */
 	async leave(id: string): Promise<void> {
 		const deps = this.#require();
 		const room = this.#rooms.get(id);
 		this.#rooms.delete(id);
 		await room?.close();
-		const stored = await deps.documents.list();
-		for (const { docName } of stored) {
+		const stored = await deps.documents.names(`community:${id}:`);
+		for (const docName of stored) {
 			if (isCommunityDoc(id, docName)) await deps.documents.remove(docName);
 		}
 		await deps.communities.removeJoined(id);
 		this.#joined = this.#joined.filter((entry) => entry.info.id !== id);
 	}
 
-	/** The open room for a community (opened now if it is not); the same object while open. */
+	/**
+	 * The open room for a community (opened now if it is not); the same object while open. A page
+	 * showing it: a room data saver held back starts syncing, and keeps on once the page closes.
+	 */
 	room(id: string): CommunityRoom {
 		const open = this.#rooms.get(id);
-		if (open !== undefined) return open;
+		if (open !== undefined) {
+			open.startSync();
+			return open;
+		}
 		const info = this.#joined.find((entry) => entry.info.id === id)?.info ??
 			this.catalogue.find((community) => community.id === id) ?? {
 				id,
@@ -222,9 +258,28 @@ export class CommunitiesState {
 		await this.#deps?.communities.saveActivitySeen(latest).catch(() => {});
 	}
 
-	/** Sync every open community again now. */
+	/** Sync every open community again now, those data saver held back included. */
 	syncNow(): void {
+		this.#syncAsked = true;
 		for (const room of this.#rooms.values()) room.syncNow();
+	}
+
+	/** Data saver went out of force: every held room starts syncing. */
+	startHeld(): void {
+		this.#syncAsked = true;
+		for (const room of this.#rooms.values()) room.startSync();
+	}
+
+	/**
+	 * Opens the joined communities to sync in the background, once the first screen is drawn; a
+	 * page that asks for one sooner opens it itself (`room`).
+	 */
+	async #openJoinedLater(deps: CommunitiesDependencies): Promise<void> {
+		await (deps.afterFirstScreen ?? whenIdle)();
+		const held = !this.#syncAsked && (deps.holdBackground?.() ?? false);
+		for (const { info } of this.#joined) {
+			if (!this.#rooms.has(info.id)) this.#openRoom(info, true, held);
+		}
 	}
 
 	/** Block lists changed offline go out now and whenever a connection appears. */
@@ -243,17 +298,27 @@ export class CommunitiesState {
 		environment.onOnline(() => void blockSender.flush());
 	}
 
-	#openRoom(info: CommunityInfo, joined: boolean): CommunityRoom {
+	#openRoom(info: CommunityInfo, joined: boolean, held = false): CommunityRoom {
 		const deps = this.#require();
-		const room = new CommunityRoom({
-			info,
-			joined,
-			identity: deps.identity,
-			communities: deps.communities,
-			documents: deps.documents,
-			sync: deps.sync,
-			...(deps.now ? { now: deps.now } : {})
+		const make = () =>
+			new CommunityRoom({
+				info,
+				joined,
+				held,
+				identity: deps.identity,
+				communities: deps.communities,
+				documents: deps.documents,
+				sync: deps.sync,
+				...(deps.now ? { now: deps.now } : {})
+			});
+		// A room outlives the page that may open it (a joined one keeps syncing): made in a root of
+		// its own, its derived values belong to no page, so they stay live after that page closes.
+		// (Outside a browser, where no effect runs, the root's callback does not run either.)
+		let room: CommunityRoom | undefined;
+		$effect.root(() => {
+			room = make();
 		});
+		room ??= make();
 		this.#rooms.set(info.id, room);
 		return room;
 	}

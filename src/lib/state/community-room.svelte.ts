@@ -109,6 +109,11 @@ export interface CommunityRoomOptions {
 	sync: CommunitySyncOptions | null;
 	/** Whether the person joined: only then can they write, and their months are remembered. */
 	joined: boolean;
+	/**
+	 * Data saver: the documents load from the device, but nothing connects (not even for a token)
+	 * until `startSync()` (the person opens the community, or taps "Sync now").
+	 */
+	held?: boolean;
 	now?: () => number;
 }
 
@@ -149,9 +154,10 @@ const EXCERPT_LENGTH = 140;
 const MAX_NAME_ATTEMPTS = 8;
 
 async function loadEngine() {
-	const [Y, codec, persist, connection, grant, replay] = await Promise.all([
+	const [Y, codec, reader, persist, connection, grant, replay] = await Promise.all([
 		import('yjs'),
 		import('../sync/community.codec'),
+		import('../sync/community-reader'),
 		import('../storage/persist-doc'),
 		import('../sync/sync-connection'),
 		import('../sync/sync-grant'),
@@ -160,6 +166,7 @@ async function loadEngine() {
 	return {
 		Y,
 		codec,
+		CommunityReader: reader.CommunityReader,
 		replay,
 		persistDoc: persist.persistDoc,
 		createSyncConnection: connection.createSyncConnection,
@@ -175,7 +182,8 @@ interface RoomDocument {
 	doc: Y.Doc;
 	persistence: DocPersistence;
 	connection: SyncConnection | null;
-	state: CommunityState;
+	/** Read from the document when first asked for, then kept in step (`CommunityReader`). */
+	readonly state: CommunityState;
 	confirmed: Map<number, number>;
 	sync: SyncState | null;
 	/** Deletions made in this session not yet confirmed (a deletion advances no clock). */
@@ -200,6 +208,7 @@ export class CommunityRoom {
 	#options: CommunityRoomOptions;
 	#now: () => number;
 	#joined = $state(false);
+	#syncHeld = $state(false);
 	#me = '';
 	#chosenName = $state<string | null>(null);
 	#version = $state(0);
@@ -228,6 +237,7 @@ export class CommunityRoom {
 		this.info = options.info;
 		this.#now = options.now ?? Date.now;
 		this.#joined = options.joined;
+		this.#syncHeld = options.held ?? false;
 		// Known at once (the keys are derived on this device), so names never flicker.
 		try {
 			this.#me = options.identity.pseudonymKeys(options.info.id).id;
@@ -549,6 +559,41 @@ export class CommunityRoom {
 		}
 	}
 
+	/**
+	 * Storage controls: closes the earlier months opened with "show earlier" (or otherwise on this
+	 * device) and removes them from it; "show earlier" fetches them again. A month is kept while
+	 * it holds something this person wrote (replies to it must arrive), something not yet sent,
+	 * or a draft. Returns the months removed.
+	 */
+	async forgetEarlier(): Promise<string[]> {
+		await this.#ready;
+		const record = await this.#options.communities.getJoined(this.info.id);
+		if (record === null) return [];
+		const kept = monthsToFollow({ now: this.#now(), authored: record.authoredMonths, opened: [] });
+		const forgotten: string[] = [];
+		// Stored months outside the followed ones are open too (see `#load`): candidates as well.
+		const open = [...this.#docs.keys()];
+		for (const part of [...open, ...record.openedMonths.filter((p) => !open.includes(p))]) {
+			const d = this.#docs.get(part);
+			const room = communityRoom(this.info.id, part);
+			const busy =
+				(d !== undefined && (this.#waiting(d) > 0 || this.#unsent(d).length > 0)) ||
+				this.#recovery.busy(part) ||
+				this.#held.some((held) => held.docName === room);
+			if (kept.includes(part) || busy) continue;
+			await this.#closeDocument(part);
+			await this.#options.documents.remove(room);
+			forgotten.push(part);
+		}
+		await this.#updateRecord((r) => ({
+			...r,
+			openedMonths: r.openedMonths.filter((part) => !forgotten.includes(part))
+		}));
+		this.earlier = { status: 'idle' };
+		this.#version++;
+		return forgotten;
+	}
+
 	/** Renames this person here; the name is checked by the server when online. */
 	async setMyName(name: string): Promise<void> {
 		let normal: string;
@@ -571,9 +616,23 @@ export class CommunityRoom {
 		await this.#applyName(engine, normal);
 	}
 
-	/** Sync again now (after "stopped", or to skip a backoff wait). */
+	/** Sync again now (after "stopped", or to skip a backoff wait); a held room starts syncing. */
 	syncNow(): void {
+		if (this.#syncHeld) return this.startSync();
 		for (const d of this.#docs.values()) d.connection?.resume();
+	}
+
+	/** Whether data saver holds this room's syncing back until `startSync()`. */
+	get held(): boolean {
+		return this.#syncHeld;
+	}
+
+	/** Lets a held room connect: documents already open connect now, later ones as they open. */
+	startSync(): void {
+		if (!this.#syncHeld) return;
+		this.#syncHeld = false;
+		for (const d of this.#docs.values()) d.connection ??= this.#connect(d);
+		this.#version++;
 	}
 
 	/** Turns a browsing room into a joined one: registers, and reconnects so writes are allowed. */
@@ -670,7 +729,8 @@ export class CommunityRoom {
 				loadEngine(),
 				this.#options.communities.getJoined(this.info.id),
 				this.#options.communities.readMarks(this.info.id),
-				this.#options.documents.list()
+				// Names only, from the index: this community's months stored here, not their 30 MB.
+				this.#options.documents.names(communityRoom(this.info.id, ''))
 			]);
 			this.#engine = engine;
 			await this.#recovery.load();
@@ -683,14 +743,11 @@ export class CommunityRoom {
 					opened: record?.openedMonths ?? []
 				})
 			);
-			for (const docName of [...stored.map((d) => d.docName), ...this.#recovery.documents]) {
+			for (const docName of [...stored, ...this.#recovery.documents]) {
 				const part = partOfRoom(this.info.id, docName);
 				if (part !== null) parts.add(part);
 			}
 			await Promise.all([...parts].map((part) => this.#open(part)));
-			// A node id of its own, not the device's: one shared across communities would link
-			// this person's pseudonyms. The clock resumes after their latest record here.
-			this.#clock = createClock(newId().slice(0, 12), this.#now, { last: this.#latestOwn() });
 			this.status = 'ready';
 		} catch (e: unknown) {
 			this.#failure = e;
@@ -718,24 +775,22 @@ export class CommunityRoom {
 				this.#options.communities.loadConfirmed(room),
 				persistence.whenLoaded
 			]);
+			// Pages re-read once per batch of incoming changes, not once per update.
+			const reader = new engine.CommunityReader(doc, { onChange: () => this.#version++ });
 			const entry: RoomDocument = {
 				part,
 				room,
 				doc,
 				persistence,
 				connection: null,
-				state: engine.codec.readCommunity(doc).state,
+				get state() {
+					return reader.state;
+				},
 				confirmed,
 				sync: null,
 				pendingDeletes: 0,
-				stop: () => {}
+				stop: () => reader.stop()
 			};
-			const onUpdate = () => {
-				entry.state = engine.codec.readCommunity(doc).state;
-				this.#version++;
-			};
-			doc.on('update', onUpdate);
-			entry.stop = () => doc.off('update', onUpdate);
 			this.#docs.set(part, entry);
 			if (this.#closed) return entry;
 			entry.connection = this.#connect(entry);
@@ -753,7 +808,7 @@ export class CommunityRoom {
 	#connect(entry: RoomDocument): SyncConnection | null {
 		const sync = this.#options.sync;
 		const engine = this.#engine;
-		if (sync === null || engine === null) return null;
+		if (sync === null || engine === null || this.#syncHeld) return null;
 		const fetchToken = async (room: string) => {
 			if (this.#joined) await this.#register(engine);
 			if (this.#joined) await this.#guidelines.beforeToken();
@@ -887,19 +942,23 @@ export class CommunityRoom {
 
 	/** Closes a document, forgets its log on this device and opens it fresh: a new Yjs client id. */
 	async #reopen(part: string): Promise<void> {
-		const old = this.#docs.get(part);
-		if (old !== undefined) {
-			this.#docs.delete(part);
-			old.stop();
-			old.connection?.destroy();
-			await old.persistence.flush();
-			old.persistence.destroy();
-			old.doc.destroy();
-		}
+		await this.#closeDocument(part);
 		await this.#options.documents.remove(communityRoom(this.info.id, part));
 		if (this.#closed) return;
 		await this.#open(part);
 		this.#version++;
+	}
+
+	/** Stops syncing one document and closes it, its last changes saved; its log stays. */
+	async #closeDocument(part: string): Promise<void> {
+		const old = this.#docs.get(part);
+		if (old === undefined) return;
+		this.#docs.delete(part);
+		old.stop();
+		old.connection?.destroy();
+		await old.persistence.flush();
+		old.persistence.destroy();
+		old.doc.destroy();
 	}
 
 	/** Resolves once the document's connection stands somewhere (see `RecoveryHost.settle`). */
@@ -972,7 +1031,12 @@ export class CommunityRoom {
 		}
 		if (!this.#joined) throw new CommunityError('not-joined');
 		if (!this.access.write) throw new CommunityError('read-only');
-		if (this.#engine === null || this.#clock === null) throw new CommunityError('not-ready');
+		if (this.#engine === null) throw new CommunityError('not-ready');
+		// Made at the first write, not at load: resuming it reads every record, which a community
+		// syncing in the background must not pay for. A node id of its own, not the device's: one
+		// shared across communities would link this person's pseudonyms. It resumes after their
+		// latest record here.
+		this.#clock ??= createClock(newId().slice(0, 12), this.#now, { last: this.#latestOwn() });
 		return { engine: this.#engine, clock: this.#clock };
 	}
 

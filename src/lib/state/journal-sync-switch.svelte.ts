@@ -12,6 +12,7 @@ import { journal } from './journal.svelte';
 import { journalLock } from './journal-lock.svelte';
 import type { JournalSync } from './journal-sync.svelte';
 import { settings } from './settings.svelte';
+import { dataMeter } from './data-meter.svelte';
 
 class JournalSyncSwitch {
 	/** The running sync, for its state; null when it is not running. */
@@ -77,7 +78,7 @@ class JournalSyncSwitch {
 				addKeys: (keys, current) => journalLock.addKeys(keys, current),
 				rotateKey: () => journalLock.rotateKey(),
 				sessionToken: () => identity.sessionToken(),
-				server: { origin: location.origin }
+				server: { origin: location.origin, WebSocketPolyfill: dataMeter.webSocketClass() }
 			});
 			this.running = sync;
 			await sync.start();

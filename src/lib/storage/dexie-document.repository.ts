@@ -54,10 +54,17 @@ export class DexieDocumentRepository implements DocumentRepository {
 		await guardWrite(() => this.rowsOf(docName).delete());
 	}
 
-	async list(): Promise<DocumentSummary[]> {
+	async list(prefix = ''): Promise<DocumentSummary[]> {
 		const summaries: DocumentSummary[] = [];
-		// The compound index walks documents in name order, each one's rows together.
-		await this.db.docUpdates.orderBy('[docName+id]').each((row) => {
+		// The compound index walks documents in name order, each one's rows together; a prefix
+		// narrows the walk to the names that start with it (no name sorts above prefix + U+FFFF).
+		const rows =
+			prefix === ''
+				? this.db.docUpdates.orderBy('[docName+id]')
+				: this.db.docUpdates
+						.where('[docName+id]')
+						.between([prefix, Dexie.minKey], [`${prefix}\uffff`, Dexie.maxKey]);
+		await rows.each((row) => {
 			let summary = summaries.at(-1);
 			if (summary?.docName !== row.docName) {
 				summary = { docName: row.docName, updates: 0, bytes: 0 };
@@ -67,6 +74,24 @@ export class DexieDocumentRepository implements DocumentRepository {
 			summary.bytes += row.update.byteLength;
 		});
 		return summaries;
+	}
+
+	async names(prefix = ''): Promise<string[]> {
+		const names: string[] = [];
+		const upper = [`${prefix}\uffff`, Dexie.maxKey];
+		let lower: [string, unknown] = [prefix, Dexie.minKey];
+		// Skips from one document to the next through the index, one key each: no update is read.
+		for (;;) {
+			const [key] = await this.db.docUpdates
+				.where('[docName+id]')
+				.between(lower, upper, names.length === 0, true)
+				.limit(1)
+				.keys();
+			const name = Array.isArray(key) ? key[0] : undefined;
+			if (typeof name !== 'string') return names;
+			names.push(name);
+			lower = [name, Dexie.maxKey];
+		}
 	}
 
 	/** The document's rows in log order; with `belowId`, only those before it. */

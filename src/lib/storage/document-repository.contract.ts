@@ -5,7 +5,7 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DocumentRepository } from './document.repository';
+import { ROW_OVERHEAD_BYTES, storedBytes, type DocumentRepository } from './document.repository';
 import { StorageFullError } from './storage-errors';
 
 export interface DocumentHarness {
@@ -70,6 +70,54 @@ export function describeDocumentRepositoryContract(
 			expect(await docs.list()).toEqual([
 				{ docName: 'a', updates: 1, bytes: 1 },
 				{ docName: 'b', updates: 2, bytes: 5 }
+			]);
+		});
+
+		it('lists the documents whose names start with a prefix, so a community adds up', async () => {
+			const { repository: docs } = await open();
+			await docs.append('community:a:2026-10', bytes(1, 1));
+			await docs.append('community:ab:2026-11', bytes(9));
+			await docs.append('community:a:2026-11', bytes(2));
+			await docs.append('community:a:2026-10', bytes(3, 3, 3));
+			await docs.append('journal:me', bytes(4));
+			const months = await docs.list('community:a:');
+			expect(months).toEqual([
+				{ docName: 'community:a:2026-10', updates: 2, bytes: 5 },
+				{ docName: 'community:a:2026-11', updates: 1, bytes: 1 }
+			]);
+			expect(storedBytes(months)).toBe(6 + 3 * ROW_OVERHEAD_BYTES);
+			expect(await docs.list('community:z:')).toEqual([]);
+			expect((await docs.list('')).map((d) => d.docName)).toEqual([
+				'community:a:2026-10',
+				'community:a:2026-11',
+				'community:ab:2026-11',
+				'journal:me'
+			]);
+		});
+
+		it('names the stored documents, all or by prefix, in name order', async () => {
+			const { repository: docs } = await open();
+			expect(await docs.names()).toEqual([]);
+			await docs.append('community:a:2026-10', bytes(1, 1));
+			await docs.append('journal:me', bytes(4));
+			await docs.append('community:ab:2026-11', bytes(9));
+			await docs.append('community:a:2026-11', bytes(2));
+			await docs.append('community:a:2026-10', bytes(3, 3, 3));
+			expect(await docs.names('community:a:')).toEqual([
+				'community:a:2026-10',
+				'community:a:2026-11'
+			]);
+			expect(await docs.names()).toEqual([
+				'community:a:2026-10',
+				'community:a:2026-11',
+				'community:ab:2026-11',
+				'journal:me'
+			]);
+			expect(await docs.names('community:z:')).toEqual([]);
+			await docs.remove('community:a:2026-10');
+			expect(await docs.names('community:a')).toEqual([
+				'community:a:2026-11',
+				'community:ab:2026-11'
 			]);
 		});
 

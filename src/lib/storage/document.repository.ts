@@ -29,6 +29,19 @@ export interface DocumentSummary extends DocumentStats {
 	docName: string;
 }
 
+/**
+ * What one stored update costs beyond its bytes, as a round figure: the row's id and document
+ * name, and IndexedDB's own bookkeeping for a row and its two index entries. Browsers do not say
+ * exactly, and it varies; 64 bytes keeps a log of many small updates from looking free, which is
+ * the point of showing sizes before and after a compaction.
+ */
+export const ROW_OVERHEAD_BYTES = 64;
+
+/** About how much space documents take on the device: their bytes plus each row's overhead. */
+export function storedBytes(documents: readonly DocumentStats[]): number {
+	return documents.reduce((total, d) => total + d.bytes + d.updates * ROW_OVERHEAD_BYTES, 0);
+}
+
 export interface DocumentRepository {
 	load(docName: string): Promise<StoredDocument>;
 	/** Adds one update at the end of the log. Throws `StorageFullError` when the device refuses. */
@@ -45,6 +58,15 @@ export interface DocumentRepository {
 	stats(docName: string): Promise<DocumentStats>;
 	/** Really deletes the document's whole log. Removing a missing document does nothing. */
 	remove(docName: string): Promise<void>;
-	/** Every stored document, in name order. */
-	list(): Promise<DocumentSummary[]>;
+	/**
+	 * Every stored document whose name starts with `prefix` (all of them by default), in name
+	 * order: `community:anxiety:` gives each month of that community, so they add up to its size.
+	 */
+	list(prefix?: string): Promise<DocumentSummary[]>;
+	/**
+	 * The names of the stored documents that start with `prefix`, in name order, read from the
+	 * index alone: `list` reads every update to add up sizes (a big community's 30 MB), while
+	 * opening a community needs only to know which months are here.
+	 */
+	names(prefix?: string): Promise<string[]>;
 }

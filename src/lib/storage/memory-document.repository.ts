@@ -70,9 +70,10 @@ export class MemoryDocumentRepository implements DocumentRepository {
 		});
 	}
 
-	async list(): Promise<DocumentSummary[]> {
+	async list(prefix = ''): Promise<DocumentSummary[]> {
 		const summaries = new Map<string, DocumentSummary>();
 		for (const { docName, update } of this.rows.values()) {
+			if (!docName.startsWith(prefix)) continue;
 			const summary = summaries.get(docName) ?? { docName, updates: 0, bytes: 0 };
 			summary.updates++;
 			summary.bytes += update.byteLength;
@@ -80,6 +81,13 @@ export class MemoryDocumentRepository implements DocumentRepository {
 		}
 		// IndexedDB orders string keys by code unit; so does a plain comparison.
 		return [...summaries.values()].sort((a, b) => (a.docName < b.docName ? -1 : 1));
+	}
+
+	async names(prefix = ''): Promise<string[]> {
+		const names = new Set<string>();
+		for (const { docName } of this.rows.values())
+			if (docName.startsWith(prefix)) names.add(docName);
+		return [...names].sort((a, b) => (a < b ? -1 : 1));
 	}
 
 	private rowsOf(docName: string): [number, Row][] {

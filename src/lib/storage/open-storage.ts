@@ -17,6 +17,8 @@ import { DexieJournalVaultRepository } from './dexie-journal-vault.repository';
 import { DexieSettingsRepository } from './dexie-settings.repository';
 import { DexieIdentityRepository } from './dexie-identity.repository';
 import type { CommunityRepository } from './community.repository';
+import type { DataMeterRepository } from './data-meter.repository';
+import { DexieDataMeterRepository } from './dexie-data-meter.repository';
 import type { DocumentRepository } from './document.repository';
 import type { IdentityRepository } from './identity.repository';
 import type { JournalRecordCodec } from './journal-record.codec';
@@ -25,6 +27,7 @@ import type { JournalVaultRepository } from './journal-vault.repository';
 import type { ModerationCacheRepository } from './moderation-cache.repository';
 import type { OutboxRepository } from './outbox.repository';
 import type { SettingsRepository } from './settings.repository';
+import type { StorageMeasureRepository } from './storage-measure.repository';
 import { StorageUnavailableError } from './storage-errors';
 
 export interface HearthStorage {
@@ -34,12 +37,16 @@ export interface HearthStorage {
 	journalVault: JournalVaultRepository;
 	settings: SettingsRepository;
 	identity: IdentityRepository;
+	/** The data meter's id and this month's totals. */
+	dataMeter: DataMeterRepository;
 	/** Moderation's repositories, their code loaded on the first call. */
 	moderationStorage(): Promise<ModerationStorage>;
 	/** Whether a community was joined on this device, read without the community repositories. */
 	hasJoinedCommunity(): Promise<boolean>;
 	/** The community repositories, their code loaded on the first call. */
 	communityStorage(): Promise<CommunityStorage>;
+	/** Measures the tables for the storage part of Settings, its code loaded on the call. */
+	storageMeasure(): Promise<StorageMeasureRepository>;
 	/** Closes the database; repositories fail after this. */
 	close(): void;
 }
@@ -88,6 +95,7 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 		journalVault: new DexieJournalVaultRepository(db),
 		settings: new DexieSettingsRepository(db),
 		identity: new DexieIdentityRepository(db),
+		dataMeter: new DexieDataMeterRepository(db),
 		moderationStorage: () => loadModerationStorage(db),
 		// A row that turns out unreadable still counts: the community state then says so.
 		hasJoinedCommunity: async () => (await db.communities.count()) > 0,
@@ -98,6 +106,10 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 				throw e;
 			});
 			return community;
+		},
+		storageMeasure: async () => {
+			const { DexieStorageMeasureRepository } = await import('./dexie-storage-measure.repository');
+			return new DexieStorageMeasureRepository(db);
 		},
 		close: () => db.close()
 	};

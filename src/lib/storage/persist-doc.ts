@@ -9,6 +9,12 @@
  *
  * Nothing here throws at the caller after setup: a refused write, an unreadable stored update or
  * a failed compaction is reported through `onProblem`, and the document keeps working in memory.
+ * The one exception is a compaction the person asked for (`compact`, `compactDocument`), whose
+ * failure goes back to them.
+ *
+ * A compaction asked for from outside (the storage controls' "Tidy up") goes through the
+ * persistence that has the document open, when one has: it knows what is queued to be written
+ * and whether a stored update is unreadable, and keeps its count towards the next compaction right.
  */
 
 import * as Y from 'yjs';
@@ -53,6 +59,47 @@ export interface DocPersistence {
 	readonly origin: object;
 	/** Whether some updates are only in memory because the device refused them. */
 	readonly hasUnsaved: boolean;
+	/**
+	 * Saves what is queued, then merges the whole stored log into one update now, whatever its
+	 * size. Does nothing when a stored update is unreadable (merging could drop it). Throws what
+	 * the repository threw (`StorageFullError`: the log is as it was).
+	 */
+	compact(): Promise<void>;
+}
+
+/** The open persistences, per repository and document name (see `compactDocument`). */
+const open = new WeakMap<DocumentRepository, Map<string, DocPersistence>>();
+
+/**
+ * Merges a stored document's log into one update: through its persistence when the document is
+ * open on this page, else directly. A log holding an update that cannot be read is left as it is.
+ * Throws what the repository threw; the log is then as it was.
+ */
+export async function compactDocument(
+	repository: DocumentRepository,
+	docName: string
+): Promise<void> {
+	const live = open.get(repository)?.get(docName);
+	if (live !== undefined) {
+		await live.compact();
+		return;
+	}
+	const stored = await repository.load(docName);
+	if (stored.updates.length < 2 || !allReadable(stored.updates)) return;
+	await repository.compact(docName, stored.lastId, Y.mergeUpdates(stored.updates));
+}
+
+/** Whether every update applies to a scratch document without an error. */
+function allReadable(updates: readonly Uint8Array[]): boolean {
+	const scratch = new Y.Doc();
+	try {
+		for (const update of updates) Y.applyUpdate(scratch, update);
+		return true;
+	} catch {
+		return false;
+	} finally {
+		scratch.destroy();
+	}
 }
 
 export function persistDoc(
@@ -128,9 +175,20 @@ export function persistDoc(
 	function maybeCompact(): void {
 		if (destroyed || compaction !== null || compactionPaused || growth.updates < 2) return;
 		if (growth.updates < threshold.updates && growth.bytes < threshold.bytes) return;
-		compaction = compact().finally(() => {
-			compaction = null;
+		runCompaction().catch((e: unknown) => {
+			report({ kind: 'compaction-failed', docName, error: e });
 		});
+	}
+
+	/** Starts one compaction; `compaction` tracks it (never rejecting) until it ends. */
+	function runCompaction(): Promise<void> {
+		const run = compact();
+		compaction = run
+			.catch(() => {})
+			.finally(() => {
+				compaction = null;
+			});
+		return run;
 	}
 
 	async function compact(): Promise<void> {
@@ -147,7 +205,7 @@ export function persistDoc(
 		} catch (e: unknown) {
 			// Start counting again, so a failing compaction is not retried on every append.
 			growth = { updates: 0, bytes: 0 };
-			report({ kind: 'compaction-failed', docName, error: e });
+			throw e;
 		}
 	}
 
@@ -169,23 +227,39 @@ export function persistDoc(
 		destroyed = true;
 		doc.off('update', onUpdate);
 		doc.off('destroy', destroy);
+		const opened = open.get(repository);
+		if (opened?.get(docName) === persistence) opened.delete(docName);
+	}
+
+	async function flush(): Promise<void> {
+		await enqueue(null);
+		while (compaction !== null) await compaction;
 	}
 
 	doc.on('update', onUpdate);
 	doc.on('destroy', destroy);
 
-	return {
+	const persistence: DocPersistence = {
 		whenLoaded,
-		async flush() {
-			await enqueue(null);
-			while (compaction !== null) await compaction;
-		},
+		flush,
 		destroy,
 		origin,
 		get hasUnsaved() {
 			return unsaved !== null;
+		},
+		async compact() {
+			await whenLoaded;
+			await flush();
+			// A background compaction may have started since; one at a time.
+			while (compaction !== null) await compaction;
+			if (destroyed || compactionPaused) return;
+			await runCompaction();
 		}
 	};
+	const opened = open.get(repository) ?? new Map<string, DocPersistence>();
+	opened.set(docName, persistence);
+	open.set(repository, opened);
+	return persistence;
 }
 
 function firstBytes(updates: readonly Uint8Array[]): number {

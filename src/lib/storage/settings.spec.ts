@@ -30,7 +30,14 @@ describe('protections settings', () => {
 		['a person without a community', [{ ...blockedPerson, communityId: '' }]],
 		['an id with spaces', [{ ...blockedPerson, pseudonymId: 'a b' }]],
 		['an extra field', [{ ...blockedPerson, note: 'x' }]],
-		['a time that is not a number', [{ ...blockedPerson, blockedAt: 'yesterday' }]]
+		['a time that is not a number', [{ ...blockedPerson, blockedAt: 'yesterday' }]],
+		['a time that is not finite', [{ ...blockedPerson, blockedAt: Infinity }]],
+		['a field missing', [{ ...blockedPerson, name: undefined }]],
+		['a name too long', [{ ...blockedPerson, name: 'n'.repeat(201) }]],
+		['a numeric id', [{ ...blockedPerson, communityId: 12 }]],
+		['a list of lists', [[blockedPerson]]],
+		['a person who is null', [null]],
+		['longer than the limit', Array.from({ length: 1001 }, () => blockedPerson)]
 	])('refuse a block list that is %s', (_, value) => {
 		expect(() => parseSetting('blocked', value)).toThrow(InvalidSettingError);
 	});
@@ -59,5 +66,23 @@ describe('the privacy cover setting', () => {
 		const damaged = readSettings([{ key: 'hideWhenAway', value: 'no' }]);
 		expect(damaged.settings.hideWhenAway).toBe(true);
 		expect(damaged.problems).toMatchObject([{ key: 'hideWhenAway', reason: 'invalid-value' }]);
+	});
+});
+
+describe('the data saver setting', () => {
+	it('follows the browser by default, also for settings stored before it existed', () => {
+		expect(DEFAULT_SETTINGS.dataSaver).toBe('auto');
+		expect(readSettings([{ key: 'showPrompts', value: false }]).settings.dataSaver).toBe('auto');
+	});
+
+	it.each(['auto', 'on', 'off'] as const)('reads a stored %s back', (choice) => {
+		expect(readSettings([{ key: 'dataSaver', value: choice }]).settings.dataSaver).toBe(choice);
+	});
+
+	it('refuses anything else, and falls back to automatic when the stored value is damaged', () => {
+		expect(() => parseSetting('dataSaver', true)).toThrow(InvalidSettingError);
+		const damaged = readSettings([{ key: 'dataSaver', value: 'sometimes' }]);
+		expect(damaged.settings.dataSaver).toBe('auto');
+		expect(damaged.problems).toMatchObject([{ key: 'dataSaver', reason: 'invalid-value' }]);
 	});
 });

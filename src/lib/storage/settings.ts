@@ -4,8 +4,8 @@
  * version falls back to its default and is reported, so a bad row can never stop the app.
  */
 
-import * as v from 'valibot';
 import { MAX_BLOCKED, type BlockedPerson } from '../domain/safety/block-list';
+import type { DataSaverChoice } from '../domain/data/data-saver';
 
 export interface Settings {
 	/** ISO 3166-1 alpha-2 code choosing which crisis lines to show; null until the person picks. */
@@ -29,6 +29,9 @@ export interface Settings {
 	/** Whether the journal syncs, end-to-end encrypted, to the person's linked devices. Off until
 	 * they turn it on (or link a device). */
 	journalSync: boolean;
+	/** Data saver: 'auto' follows what the browser reports (Save-Data, a 2g link), 'on' and 'off'
+	 * are the person's own choice (see `domain/data/data-saver.ts`). */
+	dataSaver: DataSaverChoice;
 }
 
 export type SettingKey = keyof Settings;
@@ -42,42 +45,92 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	foldSensitive: true,
 	blocked: Object.freeze([]),
 	hideWhenAway: true,
-	journalSync: false
+	journalSync: false,
+	dataSaver: 'auto'
 });
 
-const ID = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'not an id'));
+/**
+ * Each setting's rule: null when the value is valid, else why not (for developers; never shown).
+ * Written out by hand rather than with the schema library the rest of the app uses: settings are
+ * read on every start, and this keeps that library out of the code every page loads first.
+ */
+type Check = (value: unknown) => string | null;
 
-const BLOCKED_PERSON = v.strictObject({
-	communityId: ID,
-	communityName: v.pipe(v.string(), v.maxLength(200, 'name too long')),
-	pseudonymId: ID,
-	name: v.pipe(v.string(), v.maxLength(200, 'name too long')),
-	blockedAt: v.pipe(v.number(), v.finite('not a time'))
-});
+const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+const BLOCKED_PERSON_KEYS = ['communityId', 'communityName', 'pseudonymId', 'name', 'blockedAt'];
 
-function isLocaleTag(tag: string): boolean {
-	try {
-		return Intl.getCanonicalLocales(tag).length === 1;
-	} catch {
-		// getCanonicalLocales throws RangeError for anything that is not a well-formed tag.
-		return false;
-	}
+const isBoolean: Check = (value) => (typeof value === 'boolean' ? null : 'not true or false');
+
+function nullable(check: Check): Check {
+	return (value) => (value === null ? null : check(value));
 }
 
-const SETTING_SCHEMAS: { [K in SettingKey]: v.GenericSchema<unknown, Settings[K]> } = {
-	country: v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'not an ISO 3166-1 alpha-2 code'))),
-	showPrompts: v.boolean(),
-	persistAsked: v.boolean(),
-	locale: v.nullable(v.pipe(v.string(), v.check(isLocaleTag, 'not a BCP 47 language tag'))),
-	deviceId: v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a device id'))),
-	foldSensitive: v.boolean(),
-	blocked: v.pipe(v.array(BLOCKED_PERSON), v.maxLength(MAX_BLOCKED, 'too many blocked people')),
-	hideWhenAway: v.boolean(),
-	journalSync: v.boolean()
+function matching(pattern: RegExp, problem: string): Check {
+	return (value) => (typeof value === 'string' && pattern.test(value) ? null : problem);
+}
+
+function oneOf(choices: readonly string[], problem: string): Check {
+	return (value) => (typeof value === 'string' && choices.includes(value) ? null : problem);
+}
+
+const isLocaleTag: Check = (value) => {
+	if (typeof value !== 'string') return 'not a BCP 47 language tag';
+	try {
+		return Intl.getCanonicalLocales(value).length === 1 ? null : 'not a BCP 47 language tag';
+	} catch {
+		// getCanonicalLocales throws RangeError for anything that is not a well-formed tag.
+		return 'not a BCP 47 language tag';
+	}
+};
+
+function blockedPersonProblem(value: unknown): string | null {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a person';
+	const keys = Object.keys(value);
+	if (
+		keys.length !== BLOCKED_PERSON_KEYS.length ||
+		!keys.every((k) => BLOCKED_PERSON_KEYS.includes(k))
+	)
+		return 'not exactly the fields of a blocked person';
+	const person = value as Record<string, unknown>;
+	for (const key of ['communityId', 'pseudonymId']) {
+		const id = person[key];
+		if (typeof id !== 'string' || !ID_PATTERN.test(id)) return 'not an id';
+	}
+	for (const key of ['communityName', 'name']) {
+		const name = person[key];
+		if (typeof name !== 'string') return 'not a name';
+		if (name.length > 200) return 'name too long';
+	}
+	const at = person['blockedAt'];
+	if (typeof at !== 'number' || !Number.isFinite(at)) return 'not a time';
+	return null;
+}
+
+const isBlockList: Check = (value) => {
+	if (!Array.isArray(value)) return 'not a list';
+	if (value.length > MAX_BLOCKED) return 'too many blocked people';
+	for (const person of value) {
+		const problem = blockedPersonProblem(person);
+		if (problem !== null) return problem;
+	}
+	return null;
+};
+
+const SETTING_CHECKS: { [K in SettingKey]: Check } = {
+	country: nullable(matching(/^[A-Z]{2}$/, 'not an ISO 3166-1 alpha-2 code')),
+	showPrompts: isBoolean,
+	persistAsked: isBoolean,
+	locale: nullable(isLocaleTag),
+	deviceId: nullable(matching(/^[A-Za-z0-9_-]{1,64}$/, 'not a device id')),
+	foldSensitive: isBoolean,
+	blocked: isBlockList,
+	hideWhenAway: isBoolean,
+	journalSync: isBoolean,
+	dataSaver: oneOf(['auto', 'on', 'off'], 'not a data saver choice')
 };
 
 export function isSettingKey(key: unknown): key is SettingKey {
-	return typeof key === 'string' && Object.hasOwn(SETTING_SCHEMAS, key);
+	return typeof key === 'string' && Object.hasOwn(SETTING_CHECKS, key);
 }
 
 /** A value refused by `set`: the caller passed something the type allows but the rules do not. */
@@ -95,10 +148,10 @@ export class InvalidSettingError extends Error {
 
 /** Throws `InvalidSettingError` unless `value` is valid for `key`. */
 export function parseSetting<K extends SettingKey>(key: K, value: unknown): Settings[K] {
-	const schema: v.GenericSchema<unknown, Settings[K]> = SETTING_SCHEMAS[key];
-	const result = v.safeParse(schema, value);
-	if (!result.success) throw new InvalidSettingError(key, result.issues[0].message);
-	return result.output;
+	const problem = SETTING_CHECKS[key](value);
+	if (problem !== null) throw new InvalidSettingError(key, problem);
+	// The check above is exactly this key's rule, so the value has the key's type.
+	return value as Settings[K];
 }
 
 export interface SettingProblem {

@@ -1,117 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
+	ANSWER_TIMEOUT_MS,
 	MAX_TOKEN_RENEWALS,
 	PROBE_DELAY_MS,
-	STABLE_CONNECTION_MS,
-	createSyncConnection,
-	type SyncConnection
+	STABLE_CONNECTION_MS
 } from './sync-connection';
-import type { SyncEnvironment, SyncTimers } from './sync-environment';
 import type { SyncGrant } from './sync-grant';
 import { SignedOutError } from './sync-problem';
+import {
+	FakeSocket,
+	destroyConnections,
+	latestSocket,
+	sentSync,
+	settle,
+	setupConnection
+} from './testing/sync-connection-harness';
 import { UPLOAD_PIECE_BYTES, UPLOAD_POLL_MS } from './upload-in-pieces';
-
-/** A socket the test drives: it opens, receives and closes only when told. */
-class FakeSocket {
-	static all: FakeSocket[] = [];
-	readonly OPEN = 1;
-	readyState = 0;
-	bufferedAmount = 0;
-	binaryType = '';
-	sent: Uint8Array[] = [];
-	onopen: (() => void) | null = null;
-	onmessage: ((event: { data: ArrayBuffer }) => void) | null = null;
-	onclose: ((event: { code: number; reason: string }) => void) | null = null;
-	onerror: (() => void) | null = null;
-	constructor(readonly url: string) {
-		FakeSocket.all.push(this);
-	}
-	send(data: Uint8Array): void {
-		this.sent.push(data);
-	}
-	close(): void {
-		this.readyState = 3;
-	}
-	open(): void {
-		this.readyState = 1;
-		this.onopen?.();
-	}
-	serverClose(code: number, reason = ''): void {
-		this.readyState = 3;
-		this.onclose?.({ code, reason });
-	}
-	receive(write: (encoder: encoding.Encoder) => void): void {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, 0);
-		write(encoder);
-		this.onmessage?.({ data: encoding.toUint8Array(encoder).slice().buffer });
-	}
-}
-
-class ManualTimers implements SyncTimers {
-	private nextId = 1;
-	readonly pending = new Map<number, { callback: () => void; ms: number }>();
-	setTimeout(callback: () => void, ms: number): unknown {
-		const id = this.nextId++;
-		this.pending.set(id, { callback, ms });
-		return id;
-	}
-	clearTimeout(handle: unknown): void {
-		if (typeof handle === 'number') this.pending.delete(handle);
-	}
-	delays(): number[] {
-		return [...this.pending.values()].map(({ ms }) => ms);
-	}
-	fireAll(): void {
-		const due = [...this.pending.values()];
-		this.pending.clear();
-		for (const { callback } of due) callback();
-	}
-}
-
-class FakeEnvironment implements SyncEnvironment {
-	isOnline = true;
-	private readonly onlineCallbacks = new Set<() => void>();
-	private readonly visibleCallbacks = new Set<() => void>();
-	online(): boolean {
-		return this.isOnline;
-	}
-	onOnline(callback: () => void): () => void {
-		this.onlineCallbacks.add(callback);
-		return () => this.onlineCallbacks.delete(callback);
-	}
-	onVisible(callback: () => void): () => void {
-		this.visibleCallbacks.add(callback);
-		return () => this.visibleCallbacks.delete(callback);
-	}
-	goOnline(): void {
-		this.isOnline = true;
-		for (const callback of this.onlineCallbacks) callback();
-	}
-	becomeVisible(): void {
-		for (const callback of this.visibleCallbacks) callback();
-	}
-	get watchers(): number {
-		return this.onlineCallbacks.size + this.visibleCallbacks.size;
-	}
-}
-
-const settle = () => new Promise<void>((done) => setTimeout(done, 0));
-
-/** A sync message as sent: its sub-type (0 step 1, 1 step 2, 2 update) and payload. */
-function readSent(message: Uint8Array): { subType: number; payload: Uint8Array } | null {
-	const decoder = decoding.createDecoder(message);
-	if (decoding.readVarUint(decoder) !== 0) return null;
-	const subType = decoding.readVarUint(decoder);
-	return { subType, payload: decoding.readVarUint8Array(decoder) };
-}
-
-const sentSync = (socket: FakeSocket | undefined) =>
-	(socket?.sent ?? []).flatMap((message) => readSent(message) ?? []);
 
 /** Many records, more than one message may carry: what a long offline stretch leaves. */
 function writeOffline(doc: Y.Doc, records: number): void {
@@ -120,49 +26,10 @@ function writeOffline(doc: Y.Doc, records: number): void {
 		threads.set(`t${i}`, { author: 'p1', title: `Thread ${i}`, body: `words ${i} `.repeat(60) });
 	}
 }
-const latestSocket = () => FakeSocket.all[FakeSocket.all.length - 1];
 
-const connections: SyncConnection[] = [];
+afterEach(destroyConnections);
 
-afterEach(() => {
-	for (const connection of connections.splice(0)) connection.destroy();
-	FakeSocket.all = [];
-});
-
-function setup(
-	options: {
-		random?: () => number;
-		getToken?: (room: string) => Promise<string | SyncGrant>;
-		doc?: Y.Doc;
-		confirmed?: ReadonlyMap<number, number>;
-	} = {}
-) {
-	const timers = new ManualTimers();
-	const environment = new FakeEnvironment();
-	const clock = { ms: 0 };
-	const tokens: string[] = [];
-	const doc = options.doc ?? new Y.Doc();
-	const connection = createSyncConnection({
-		doc,
-		room: 'community:anxiety:recent',
-		serverUrl: 'ws://hearth.test/sync',
-		getToken:
-			options.getToken ??
-			(async () => {
-				const token = `t${tokens.length + 1}`;
-				tokens.push(token);
-				return token;
-			}),
-		WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
-		random: options.random ?? (() => 0.5),
-		now: () => clock.ms,
-		timers,
-		environment,
-		...(options.confirmed ? { confirmed: options.confirmed } : {})
-	});
-	connections.push(connection);
-	return { connection, timers, environment, clock, tokens, doc };
-}
+const setup = setupConnection;
 
 describe('createSyncConnection', () => {
 	it('connects with a fresh token in the query string', async () => {
@@ -660,7 +527,8 @@ describe('createSyncConnection', () => {
 			await settle();
 			latestSocket()?.open();
 			doc.getMap('threads').set('x', { written: 'while paused' });
-			expect(timers.delays()).toEqual([60_000 + 2_000]);
+			// The pause's end, and the first sync the open socket owes.
+			expect(timers.delays()).toEqual([60_000 + 2_000, ANSWER_TIMEOUT_MS]);
 			timers.fireAll();
 			await settle();
 			expect(asked.length).toBe(2);

@@ -25,13 +25,31 @@
  * unhooked from the document: nothing local goes out, and it stays counted as unsent. A 4403
  * (a mute or a demotion while connected) fetches a fresh grant once; a second 4403 in a row
  * stops. A pause with an end (`until`) asks for fresh access when it ends.
+ *
+ * Quiet while idle: an idle connection sends nothing and hears only the server's WebSocket pings,
+ * which the browser answers itself.
+ * - The provider shares no presence and its 30 s silence check is stopped (quiet-provider.ts).
+ * - Liveness is ours instead (silence-watch.ts): a socket is judged only while an answer is due
+ *   (the first sync; a probe after local changes), and taken for dead if it then hears nothing
+ *   for ANSWER_TIMEOUT_MS: closed, and connected again with backoff. Coming back into view after
+ *   a quiet spell, or the device coming online, sends one probe to ask.
+ *   The trade-off: a socket that dies while the person only reads, in view, goes unnoticed until
+ *   they write, switch away and back, or the network changes; until then others' new posts do
+ *   not arrive. Writing is never at risk (a change is probed, and sent again on reconnect), and
+ *   an idle phone stays silent instead of exchanging ~240 messages an hour per open document.
+ * - In the background (background-rest.ts): hidden for BACKGROUND_GRACE_MS with nothing waiting
+ *   to be sent, the socket is closed, and opened again at once on return. The status is left as
+ *   it was (up to date stays up to date): resting is not a problem to show.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { WebsocketProvider, messageSync } from 'y-websocket';
+import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { BackgroundRest } from './background-rest';
+import { createQuietProvider, destroyQuietProvider } from './quiet-provider';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './reconnect-backoff';
+import { createSilenceWatch } from './silence-watch';
 import {
 	browserEnvironment,
 	realTimers,
@@ -107,6 +125,12 @@ export const ACCESS_RECHECK_AGAIN_MS = 60_000;
 export const ACCESS_RECHECK_MAX_MS = 6 * 60 * 60_000;
 /** Local changes are gathered this long before a probe asks the server to confirm them. */
 export const PROBE_DELAY_MS = 500;
+/** While an answer is due, a socket that hears nothing for this long is taken for dead. */
+export const ANSWER_TIMEOUT_MS = 20_000;
+/** Back in view after this long without hearing anything, a probe asks whether the socket lives. */
+export const QUIET_BEFORE_CHECK_MS = 30_000;
+/** Hidden this long with nothing waiting to be sent, the connection rests (closes its socket). */
+export const BACKGROUND_GRACE_MS = 15_000;
 
 type SyncHandler = WebsocketProvider['messageHandlers'][number];
 
@@ -121,18 +145,36 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		environment = browserEnvironment(),
 		backoff = DEFAULT_BACKOFF
 	} = options;
-	const provider = new WebsocketProvider(options.serverUrl, room, doc, {
-		connect: false,
-		disableBc: true,
+	const provider = createQuietProvider({
+		serverUrl: options.serverUrl,
+		room,
+		doc,
 		...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
 	});
 
 	const listeners = new Set<(state: SyncState) => void>();
+	const background = new BackgroundRest(
+		{
+			timers,
+			graceMs: BACKGROUND_GRACE_MS,
+			mayRest: () => !paused && !stopped && !destroyed && nothingToSend(),
+			rest,
+			wake: restartIfWanted
+		},
+		!(environment.visible?.() ?? true)
+	);
+	const silence = createSilenceWatch({
+		timers,
+		now,
+		limitMs: ANSWER_TIMEOUT_MS,
+		onSilent: dropDeadSocket
+	});
 	const unsent = new UnsentChanges(
 		doc,
 		() => {
 			update({ unsent: unsent.count, confirmed: unsent.confirmed });
 			considerProbe();
+			background.check();
 		},
 		options.confirmed
 	);
@@ -227,7 +269,36 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	}
 
 	function mayConnect(): boolean {
-		return !destroyed && !paused && !stopped;
+		return !destroyed && !paused && !stopped && !background.resting;
+	}
+
+	/** Nothing this connection could send is waiting (a read-only one can send nothing). */
+	function nothingToSend(): boolean {
+		return !state.access.write || (unsent.count === 0 && !unsent.aheadOfConfirmed);
+	}
+
+	/** In the background with nothing to send: close, retry nothing, and keep the status calm. */
+	function rest(): void {
+		closeSocket();
+		if (state.status !== 'synced') update({ status: 'offline' });
+	}
+
+	/** An answer was due and the socket heard nothing: it is dead, so connect again. */
+	function dropDeadSocket(): void {
+		closeSocket();
+		scheduleRetry();
+	}
+
+	/**
+	 * Asks an open socket whether it still lives (back in view, back online): one probe, whose
+	 * answer is due within ANSWER_TIMEOUT_MS. Nothing is asked while an answer is due anyway.
+	 */
+	function checkAlive(minQuietMs: number): void {
+		const ws = provider.ws;
+		if (ws === null || ws.readyState !== ws.OPEN || !provider.synced) return;
+		if (probeInFlight !== null || silence.quietFor() < minQuietMs) return;
+		clearProbe();
+		sendProbe();
 	}
 
 	async function attempt(): Promise<void> {
@@ -303,18 +374,26 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		start();
 	}
 
+	/**
+	 * Sends a probe: a step 1 the server answers with a step 2. Sent to confirm changes (when
+	 * `canProbe`) or only to hear the socket answer; then, before our answer to the server's step 1
+	 * is out in full, or while read-only, its answer proves nothing about what we wrote.
+	 */
 	function sendProbe(): void {
 		probeTimer = null;
 		const ws = provider.ws;
-		if (!canProbe() || ws === null || ws.readyState !== ws.OPEN) return;
-		probeInFlight = {
-			seq: unsent.latest,
-			stateVector: Y.decodeStateVector(Y.encodeStateVector(doc))
-		};
+		if (!provider.synced || probeInFlight !== null || ws === null || ws.readyState !== ws.OPEN) {
+			return;
+		}
+		const proves = serverStep1Seen && !holdingLocal;
+		probeInFlight = proves
+			? { seq: unsent.latest, stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)) }
+			: { seq: 0, stateVector: new Map() };
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, messageSync);
 		syncProtocol.writeSyncStep1(encoder, doc);
 		ws.send(encoding.toUint8Array(encoder));
+		silence.watch();
 	}
 
 	/**
@@ -334,8 +413,12 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	}
 
 	function considerProbe(): void {
-		if (probeTimer === null && canProbe())
-			probeTimer = timers.setTimeout(sendProbe, PROBE_DELAY_MS);
+		if (probeTimer === null && canProbe()) {
+			probeTimer = timers.setTimeout(() => {
+				if (canProbe()) sendProbe();
+				else probeTimer = null;
+			}, PROBE_DELAY_MS);
+		}
 	}
 
 	const stockSyncHandler: SyncHandler | undefined = provider.messageHandlers[messageSync];
@@ -357,6 +440,7 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		if (subType === syncProtocol.messageYjsSyncStep2 && probeInFlight !== null) {
 			const { seq, stateVector } = probeInFlight;
 			probeInFlight = null;
+			silence.stop();
 			unsent.ackThrough(seq, stateVector);
 		}
 		considerProbe();
@@ -390,15 +474,27 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		});
 	}
 	provider.messageHandlers[messageSync] = observingSyncHandler;
+	// Every message heard shows the socket alive (WebSocket pings never reach the page).
+	provider.messageHandlers = provider.messageHandlers.map(
+		(handler): SyncHandler =>
+			(encoder, decoder, from, emitSynced, type) => {
+				silence.heard();
+				handler(encoder, decoder, from, emitSynced, type);
+			}
+	);
 
 	const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
 		if (status === 'connected') {
 			openedAt = now();
+			// The first sync is an answer due: a socket that opens and then says nothing is dead.
+			silence.heard();
+			silence.watch();
 			update({ status: provider.synced ? 'synced' : 'syncing' });
 		}
 	};
 	const onSync = (synced: boolean) => {
 		if (!synced) return;
+		if (probeInFlight === null) silence.stop();
 		tokenRenewals = 0;
 		accessRenewals = 0;
 		update({ status: 'synced', problem: null });
@@ -411,6 +507,7 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		openedAt = null;
 		serverStep1Seen = false;
 		probeInFlight = null;
+		silence.stop();
 		clearProbe();
 		stopUpload();
 		if (closingOnPurpose || !mayConnect()) return;
@@ -438,7 +535,19 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 	provider.on('sync', onSync);
 	provider.on('connection-close', onConnectionClose);
 
-	const stopWatching = [environment.onOnline(reconnectNow), environment.onVisible(reconnectNow)];
+	const stopWatching = [
+		environment.onOnline(() => {
+			reconnectNow();
+			// A network that changed may have left an open socket behind it, dead.
+			checkAlive(0);
+		}),
+		environment.onVisible(() => {
+			if (background.show()) return;
+			reconnectNow();
+			checkAlive(QUIET_BEFORE_CHECK_MS);
+		}),
+		environment.onHidden?.(() => background.hide()) ?? (() => {})
+	];
 
 	function stopUpload(): void {
 		cancelUpload?.();
@@ -450,6 +559,7 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 		clearRetry();
 		clearProbe();
 		stopUpload();
+		silence.stop();
 		closingOnPurpose = true;
 		try {
 			provider.disconnect();
@@ -479,6 +589,7 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 			if (destroyed) return;
 			paused = false;
 			stopped = false;
+			background.interrupt();
 			failedAttempts = 0;
 			tokenRenewals = 0;
 			accessRenewals = 0;
@@ -494,13 +605,14 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
 			if (destroyed) return;
 			closeSocket();
 			destroyed = true;
+			background.destroy();
 			if (accessTimer !== null) timers.clearTimeout(accessTimer);
 			if (holdingLocal) doc.on('update', provider._updateHandler);
 			for (const unsubscribe of stopWatching) unsubscribe();
 			provider.off('status', onStatus);
 			provider.off('sync', onSync);
 			provider.off('connection-close', onConnectionClose);
-			provider.destroy();
+			destroyQuietProvider(provider);
 			unsent.destroy();
 			update({ status: 'stopped' });
 			listeners.clear();

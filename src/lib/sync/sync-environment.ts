@@ -1,7 +1,7 @@
 /**
  * Connectivity and visibility as the sync connection needs them, injected so the connection runs
  * in node tests. The browser version is feature-detected: without `navigator`, `window` or
- * `document` (node, a worker) it reports online and never calls back.
+ * `document` (node, a worker) it reports online and visible, and never calls back.
  */
 export interface SyncEnvironment {
 	online(): boolean;
@@ -9,6 +9,13 @@ export interface SyncEnvironment {
 	onOnline(callback: () => void): () => void;
 	/** Calls `callback` when the app becomes visible again; returns how to stop. */
 	onVisible(callback: () => void): () => void;
+	/**
+	 * Whether the person can see the app now. An environment without it has no notion of
+	 * visibility (node, a worker), and counts as always visible.
+	 */
+	visible?(): boolean;
+	/** Calls `callback` when the app goes into the background (hidden); returns how to stop. */
+	onHidden?(callback: () => void): () => void;
 }
 
 export interface SyncTimers {
@@ -23,6 +30,16 @@ export const realTimers: SyncTimers = {
 
 const nothing = () => {};
 
+/** Calls `callback` on each visibility change that ends in `wanted`; returns how to stop. */
+function onVisibility(wanted: DocumentVisibilityState, callback: () => void): () => void {
+	if (typeof document === 'undefined') return nothing;
+	const listener = () => {
+		if (document.visibilityState === wanted) callback();
+	};
+	document.addEventListener('visibilitychange', listener);
+	return () => document.removeEventListener('visibilitychange', listener);
+}
+
 export function browserEnvironment(): SyncEnvironment {
 	return {
 		online: () =>
@@ -34,13 +51,8 @@ export function browserEnvironment(): SyncEnvironment {
 			window.addEventListener('online', callback);
 			return () => window.removeEventListener('online', callback);
 		},
-		onVisible(callback) {
-			if (typeof document === 'undefined') return nothing;
-			const listener = () => {
-				if (document.visibilityState === 'visible') callback();
-			};
-			document.addEventListener('visibilitychange', listener);
-			return () => document.removeEventListener('visibilitychange', listener);
-		}
+		onVisible: (callback) => onVisibility('visible', callback),
+		visible: () => typeof document === 'undefined' || document.visibilityState !== 'hidden',
+		onHidden: (callback) => onVisibility('hidden', callback)
 	};
 }

@@ -4,8 +4,8 @@
  * Device clocks lie, so a time a little in the future reads as "just now" rather than "in 2
  * minutes".
  */
-import { formatDateTime } from '$lib/i18n/format';
-import { locale, t } from '$lib/i18n/translate';
+import { formatDateTime, relativeFormat } from '$lib/i18n/format';
+import { t } from '$lib/i18n/translate';
 import '$lib/i18n/community-messages';
 
 const MINUTE = 60_000;
@@ -15,7 +15,7 @@ const DAY = 24 * HOUR;
 export function relativeTime(ms: number, now: number = Date.now()): string {
 	const ago = now - ms;
 	if (ago < MINUTE) return t('community.time.justNow');
-	const format = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+	const format = relativeFormat();
 	if (ago < HOUR) return format.format(-Math.floor(ago / MINUTE), 'minute');
 	if (ago < DAY) return format.format(-Math.floor(ago / HOUR), 'hour');
 	if (ago < 7 * DAY) return format.format(-Math.floor(ago / DAY), 'day');

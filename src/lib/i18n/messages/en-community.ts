@@ -64,6 +64,8 @@ export const communityMessages = {
 	'community.startThread': 'Start a thread',
 	'community.threadsEmpty':
 		'No one has started a conversation here yet. You are welcome to be the first.',
+	'community.threadsShown': 'Showing the {shown} most recent of {total} conversations.',
+	'community.threadsShowMore': 'Show more conversations',
 	'community.threadUnread': 'New',
 	'community.repliesNone': 'No replies yet',
 	'community.replies': {

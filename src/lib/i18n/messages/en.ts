@@ -6,6 +6,8 @@
  * plural forms.
  */
 import type { backupMessages } from './en-backup';
+import type { dataMessages } from './en-data';
+import type { storageMessages } from './en-storage';
 import type { communityMessages } from './en-community';
 import type { deleteMessages } from './en-delete';
 import type { identityMessages } from './en-identity';
@@ -45,6 +47,10 @@ export const en = {
 	'update.ready': 'A new version of Hearth is ready.',
 	'update.reload': 'Reload now',
 	'update.later': 'Later',
+	'update.available':
+		'A new version of Hearth is ready. Data saver is on, so it downloads only when you tap.',
+	'update.download': 'Download and update',
+	'update.downloading': 'Downloading the new version…',
 	'update.otherTab':
 		'Hearth was updated in another tab. This page keeps working; reload when it suits you.',
 
@@ -222,10 +228,6 @@ export const en = {
 	'settings.usage': 'Hearth uses about {used} on this device.',
 	'settings.usageOf': 'Hearth uses about {used} of the {quota} this browser allows.',
 	'settings.usageUnknown': 'This browser does not say how much space Hearth uses.',
-	'settings.entries': {
-		one: 'Your journal has {count} entry.',
-		other: 'Your journal has {count} entries.'
-	},
 	'settings.journalTitle': 'Journal',
 	'settings.showPrompts': 'Offer gentle writing prompts',
 	'settings.crisisTitle': 'Crisis help',
@@ -332,6 +334,8 @@ export type MessageKey =
 	| keyof typeof deleteMessages
 	| keyof typeof journalLockMessages
 	| keyof typeof backupMessages
+	| keyof typeof dataMessages
+	| keyof typeof storageMessages
 	| keyof typeof linkMessages
 	| keyof typeof journalSyncMessages;
 export type Catalogue = { readonly [K in MessageKey]: Message };

@@ -1,0 +1,152 @@
+/**
+ * One y-websocket client as light as the benchmark can make it, so a thousand of them fit in one
+ * process beside the server on a small machine, while the server sees what the app sends:
+ *
+ * - on open, sync step 1 (its state vector); the server's step 1 answered with a step 2; synced
+ *   on the first step 2 received, as the stock client;
+ * - a writer holds a real Y.Doc: each write sets one thread in it, and the update Yjs makes goes
+ *   out as a sync update under the doc's own client id (which the server binds to its person);
+ *   what others write is applied to it;
+ * - a reader holds no document: it only notes when each timed write reaches it, found by the
+ *   marked record id in the bytes (bench-records.ts), which costs the driver far less CPU than
+ *   decoding every update a thousand times over;
+ * - it shares no presence, as Hearth's app; it offers per-message deflate as browsers do, or
+ *   also asks for no context takeover (messages.ts `DeflateOffer`).
+ *
+ * Every client of a driver shares one `Deliveries`, so a send and its receipts are timed on the
+ * same monotonic clock.
+ */
+import { performance } from 'node:perf_hooks';
+import WebSocket, { type RawData } from 'ws';
+import * as Y from 'yjs';
+import type { ThreadHeader } from '../../src/lib/domain/community/records';
+import { THREADS_MAP } from '../../src/lib/domain/community/community-document';
+import { benchThread, findMarkedId } from './bench-records';
+import type { ClientPlan, DeflateOffer } from './messages';
+import { EMPTY_STATE_VECTOR, EMPTY_UPDATE, kindOf, syncMessage, syncPayload } from './wire';
+
+const REMOTE = 'remote';
+
+/** Send times of timed writes, and the delays with which copies of them arrived. */
+export class Deliveries {
+	readonly sentAt = new Map<string, number>();
+	latencies: number[] = [];
+	lastAt = 0;
+
+	received(bytes: Buffer, at: number): void {
+		const id = findMarkedId(bytes);
+		const sent = id === null ? undefined : this.sentAt.get(id);
+		if (sent === undefined) return;
+		this.latencies.push(at - sent);
+		this.lastAt = at;
+	}
+
+	reset(): void {
+		this.sentAt.clear();
+		this.latencies = [];
+		this.lastAt = 0;
+	}
+}
+
+export class LightClient {
+	readonly ws: WebSocket;
+	/** True once the first step 2 arrived; false if the socket closed first. */
+	readonly synced: Promise<boolean>;
+	/** Resolves once the socket has closed. */
+	readonly closed: Promise<void>;
+	/** The close code, once closed; `closedByUs` tells the driver's own closes apart. */
+	closeCode: number | null = null;
+	closedByUs = false;
+
+	private readonly doc: Y.Doc | null;
+
+	constructor(
+		url: string,
+		readonly plan: ClientPlan,
+		private readonly deliveries: Deliveries,
+		deflate: DeflateOffer
+	) {
+		this.doc = plan.writer ? new Y.Doc() : null;
+		this.doc?.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== REMOTE) this.send(syncMessage('update', update));
+		});
+		this.ws = new WebSocket(`${url}/${plan.room}?token=${plan.token}`, {
+			perMessageDeflate: deflate === 'browser' ? true : { serverNoContextTakeover: true }
+		});
+		this.ws.on('error', () => {});
+		let markSynced: (synced: boolean) => void = () => {};
+		this.synced = new Promise((done) => (markSynced = done));
+		this.closed = new Promise((done) =>
+			this.ws.on('close', (code: number) => {
+				this.closeCode = code;
+				this.doc?.destroy();
+				markSynced(false);
+				done();
+			})
+		);
+		this.ws.on('open', () => {
+			this.send(
+				syncMessage('step1', this.doc ? Y.encodeStateVector(this.doc) : EMPTY_STATE_VECTOR)
+			);
+		});
+		this.ws.on('message', (data: RawData) => {
+			const at = performance.now();
+			const bytes = toBuffer(data);
+			switch (kindOf(bytes)) {
+				case 'update':
+					this.deliveries.received(bytes, at);
+					this.apply(bytes);
+					return;
+				case 'step1':
+					this.answerStep1(bytes);
+					return;
+				case 'step2':
+					this.apply(bytes);
+					markSynced(true);
+					return;
+				case 'presence':
+				case 'other':
+					return;
+			}
+		});
+	}
+
+	get isOpen(): boolean {
+		return this.ws.readyState === WebSocket.OPEN;
+	}
+
+	/** Writes one thread with id `id`; only writers write. */
+	write(id: string): void {
+		if (!this.doc || !this.isOpen) return;
+		this.deliveries.sentAt.set(id, performance.now());
+		const thread = benchThread(this.plan.author, id);
+		this.doc.getMap<ThreadHeader>(THREADS_MAP).set(thread.id, thread);
+	}
+
+	close(): void {
+		this.closedByUs = true;
+		if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+		else this.ws.close(1000);
+	}
+
+	private send(bytes: Uint8Array): void {
+		if (this.isOpen) this.ws.send(bytes);
+	}
+
+	private answerStep1(bytes: Buffer): void {
+		const stateVector = syncPayload(bytes);
+		this.send(
+			syncMessage('step2', this.doc ? Y.encodeStateAsUpdate(this.doc, stateVector) : EMPTY_UPDATE)
+		);
+	}
+
+	private apply(bytes: Buffer): void {
+		if (this.doc) Y.applyUpdate(this.doc, syncPayload(bytes), REMOTE);
+	}
+}
+
+function toBuffer(data: RawData): Buffer {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return Buffer.from(data);
+	return data;
+}

@@ -1,0 +1,123 @@
+// Data saver and the data meter in a real browser against the whole server: with data saver on,
+// a joined community the person is not looking at opens no socket until they open it or tap
+// "Sync now"; the meter in Settings shows a non-zero estimate, counted by the server; the
+// Settings page has no serious accessibility findings; and a new version of the app is offered
+// but downloaded only on a tap.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
+import { useBrowserSuite } from '../support/browser';
+import { phoneInCommunity } from '../support/onboarding';
+
+const suite = useBrowserSuite();
+let url = '';
+let context: BrowserContext;
+let page: Page;
+/** The sync rooms this page opened sockets to, in order. */
+const sockets: string[] = [];
+/** Their whole URLs, which name the data meter. */
+const socketUrls: string[] = [];
+
+const roomsOf = (community: string) => sockets.filter((room) => room.includes(`:${community}:`));
+
+beforeAll(async () => {
+	url = suite.app().url;
+	({ context, page } = await phoneInCommunity(suite.browser(), url, 'Tamsin', 'anxiety'));
+	await page.goto(`${url}/communities/low-mood/about`);
+	await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
+	await page.waitForURL(/\/communities\/low-mood$/);
+	page.on('websocket', (socket) => {
+		socketUrls.push(socket.url());
+		const path = new URL(socket.url()).pathname;
+		sockets.push(decodeURIComponent(path.replace('/sync/', '')));
+	});
+});
+
+afterAll(async () => {
+	await context.close();
+});
+
+describe('data saver', () => {
+	it('is chosen in Settings, which says what it does', async () => {
+		await page.goto(`${url}/settings`);
+		await page.getByRole('heading', { name: 'Data', exact: true }).waitFor();
+		// Chromium reports a fast link here, and no wish to save data.
+		await page.getByText('so data saver is off').waitFor();
+		await page.getByRole('radio', { name: 'On', exact: true }).check();
+		await page.getByText('Data saver is on.', { exact: true }).waitFor();
+		await page.getByText('only the community you open syncs').waitFor();
+	});
+
+	it('keeps joined communities from syncing until opened, or until "Sync now"', async () => {
+		sockets.length = 0;
+		await page.goto(`${url}/communities`);
+		await page.getByText('To save data, 2 communities wait to sync until you open them.').waitFor();
+		// Long enough for a sync to have started, had anything been allowed to.
+		await page.waitForTimeout(1500);
+		expect(sockets).toEqual([]);
+
+		await page.locator('a[href="/communities/anxiety"]').click();
+		await page.getByRole('heading', { level: 1, name: 'Anxiety' }).waitFor();
+		await expect.poll(() => roomsOf('anxiety').length, { timeout: 10_000 }).toBeGreaterThan(0);
+		expect(roomsOf('low-mood')).toEqual([]);
+
+		await page.getByRole('link', { name: 'Communities', exact: true }).click();
+		await page.getByText('To save data, 1 community waits to sync until you open it.').waitFor();
+		expect(roomsOf('low-mood')).toEqual([]);
+		await page.getByRole('button', { name: 'Sync now' }).click();
+		await expect.poll(() => roomsOf('low-mood').length, { timeout: 10_000 }).toBeGreaterThan(0);
+		await expect.poll(() => page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+		// Every sync connection names this install's data meter, so the server can count it.
+		expect(socketUrls.filter((u) => !/[?&]meter=[A-Za-z0-9_-]{22}(&|$)/.test(u))).toEqual([]);
+	});
+
+	it('shows this month’s data as an estimate, counted by the server, and passes axe', async () => {
+		await page.goto(`${url}/settings`);
+		const meter = page.getByText(/^This month \(an estimate\): about .+ sent, .+ received\.$/);
+		await page.getByText('Syncing counted by the server').waitFor();
+		const text = (await meter.textContent()) ?? '';
+		expect(text).not.toMatch(/about 0 bytes sent|0 bytes received/);
+		expect(await seriousViolations(page, 'settings')).toEqual([]);
+	});
+
+	it('offers a new version without downloading it, until the person taps', async () => {
+		const versionOf = () =>
+			page.evaluate(
+				async () =>
+					(await (await fetch('/_app/version.json', { cache: 'no-store' })).json()).version
+			);
+		// The browser looks for a new service worker by itself after a navigation; let that check
+		// finish before the deploy, so only the app's own (data saver) check can find it.
+		await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+		const oldVersion: unknown = await versionOf();
+		await suite.app().deploy(inject('nextBuildDir'));
+		const newVersion: unknown = await versionOf();
+		expect(newVersion).not.toBe(oldVersion);
+
+		// Every update check the app itself asks for goes through `registration.update()`: count
+		// them. (The browser may still look by itself, on its own schedule; that is not the app's
+		// doing, so it is not what this test judges.)
+		await page.evaluate(() => {
+			const calls = { n: 0 };
+			Reflect.set(window, '__updateCalls', calls);
+			const update = ServiceWorkerRegistration.prototype.update;
+			ServiceWorkerRegistration.prototype.update = function (this: ServiceWorkerRegistration) {
+				calls.n += 1;
+				return update.call(this);
+			};
+		});
+		// Coming back to the app (no navigation, which would let the browser look by itself).
+		await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+		await page.getByText('Data saver is on, so it downloads only when you tap.').waitFor();
+		const appChecks = () =>
+			page.evaluate(() => (Reflect.get(window, '__updateCalls') as { n: number }).n);
+		expect(await appChecks()).toBe(0);
+
+		await Promise.all([
+			page.waitForEvent('load', { timeout: 30_000 }),
+			page.getByRole('button', { name: 'Download and update' }).click()
+		]);
+		await page.goto(`${url}/settings`);
+		await page.getByText(`Version ${String(newVersion)}`).waitFor();
+	});
+});
