@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HearthDatabase } from '../../src/lib/storage/db';
 import { DexieCommunityRepository } from '../../src/lib/storage/dexie-community.repository';
 import { DexieDocumentRepository } from '../../src/lib/storage/dexie-document.repository';
+import { DexieThreadIndexRepository } from '../../src/lib/storage/dexie-thread-index.repository';
 import type { SyncEnvironment } from '../../src/lib/sync/sync-environment';
 import { CommunityRoom } from '../../src/lib/state/community-room.svelte';
 import {
@@ -80,6 +81,7 @@ async function openRoom(
 		},
 		communities,
 		documents: new DexieDocumentRepository(db),
+		threadIndex: new DexieThreadIndexRepository(db),
 		sync: { origin: server.origin, WebSocketPolyfill, environment }
 	});
 	cleanups.push(async () => {

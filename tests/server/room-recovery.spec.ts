@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HearthDatabase } from '../../src/lib/storage/db';
 import { DexieCommunityRepository } from '../../src/lib/storage/dexie-community.repository';
 import { DexieDocumentRepository } from '../../src/lib/storage/dexie-document.repository';
+import { DexieThreadIndexRepository } from '../../src/lib/storage/dexie-thread-index.repository';
 import type { SyncEnvironment } from '../../src/lib/sync/sync-environment';
 import { CommunityRoom, type CommunityIdentity } from '../../src/lib/state/community-room.svelte';
 import { BlockSender } from '../../src/lib/state/block-sender';
@@ -106,6 +107,7 @@ async function openRoom(
 		},
 		communities,
 		documents: new DexieDocumentRepository(db),
+		threadIndex: new DexieThreadIndexRepository(db),
 		sync: { origin: server.origin, WebSocketPolyfill, environment }
 	});
 	let open = true;
@@ -249,13 +251,15 @@ describe('recovery after the server refuses a change (4422)', { timeout: 30_000 
 		// Carol's device happens to draw the same 32-bit client id, and writes first.
 		await writeWithClientId(carol, docName, clientId, 'Mine first');
 		const carolRoom = (await openRoom(carol, switchableNetwork(true))).room;
-		await expect.poll(() => titles(carolRoom)).toContain('Mine first');
+		await expect.poll(() => titles(carolRoom), { timeout: 15_000 }).toContain('Mine first');
 
 		network.goOnline();
 		await expect
 			.poll(() => titles(carolRoom), { timeout: 15_000 })
 			.toEqual(expect.arrayContaining(['First light', 'Mine first', 'Small steps']));
-		await expect.poll(() => room.threads.every((item) => item.delivered)).toBe(true);
+		await expect
+			.poll(() => room.threads.every((item) => item.delivered), { timeout: 15_000 })
+			.toBe(true);
 		expect(room.drafts).toEqual([]);
 		expect(titles(carolRoom).filter((title) => title === 'First light')).toHaveLength(1);
 	});

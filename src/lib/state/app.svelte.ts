@@ -192,7 +192,7 @@ async function attachCommunities(): Promise<void> {
 			communities.status = 'failed';
 			return;
 		}
-		const { communities: repository, documents } = await storage
+		const { communities: repository, documents, threadIndex } = await storage
 			.communityStorage()
 			.catch((e: unknown) => {
 				communities.status = 'failed';
@@ -208,6 +208,7 @@ async function attachCommunities(): Promise<void> {
 		await communities.attach({
 			communities: repository,
 			documents,
+			threadIndex,
 			identity,
 			sync: { origin: location.origin, WebSocketPolyfill: dataMeter.webSocketClass() },
 			holdBackground: () => dataSaver.inForce

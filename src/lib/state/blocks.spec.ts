@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import { MemoryDocumentRepository } from '../storage/memory-document.repository';
+import { MemoryThreadIndexRepository } from '../storage/memory-thread-index.repository';
 import { MemorySettingsRepository } from '../storage/memory-settings.repository';
 import { blocks } from './blocks.svelte';
 import { CommunityRoom } from './community-room.svelte';
@@ -26,6 +27,7 @@ async function open(as: string): Promise<CommunityRoom> {
 		},
 		communities,
 		documents,
+		threadIndex: new MemoryThreadIndexRepository(),
 		sync: null,
 		joined: true,
 		now: () => NOW

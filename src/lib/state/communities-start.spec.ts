@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import { MemoryDocumentRepository } from '../storage/memory-document.repository';
+import { MemoryThreadIndexRepository } from '../storage/memory-thread-index.repository';
 import type { SyncEnvironment } from '../sync/sync-environment';
 import { CommunitiesState } from './communities.svelte';
 import type { CommunityIdentity } from './community-room.svelte';
@@ -48,6 +49,7 @@ async function startedAgain() {
 	await state.attach({
 		communities,
 		documents,
+		threadIndex: new MemoryThreadIndexRepository(),
 		identity,
 		sync: { origin: 'http://hearth.test', fetch, environment: OFFLINE },
 		afterFirstScreen: () => firstScreen

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import { MemoryDocumentRepository } from '../storage/memory-document.repository';
+import { MemoryThreadIndexRepository } from '../storage/memory-thread-index.repository';
 import type { SyncEnvironment } from '../sync/sync-environment';
 import { CommunitiesState } from './communities.svelte';
 import { CommunityError, CommunityRoom, type CommunityIdentity } from './community-room.svelte';
@@ -41,11 +42,13 @@ function catalogueServer(status = 200) {
 interface Device {
 	communities: MemoryCommunityRepository;
 	documents: MemoryDocumentRepository;
+	threadIndex: MemoryThreadIndexRepository;
 }
 
 const device = (): Device => ({
 	communities: new MemoryCommunityRepository(),
-	documents: new MemoryDocumentRepository()
+	documents: new MemoryDocumentRepository(),
+	threadIndex: new MemoryThreadIndexRepository()
 });
 
 const opened: CommunitiesState[] = [];

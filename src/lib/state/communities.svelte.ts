@@ -14,6 +14,7 @@ import { compareHlc, hlcWallTime } from '../domain/journal/hlc';
 import type { CommunityRepository } from '../storage/community.repository';
 import { isCommunityDoc } from '../storage/community.repository';
 import type { DocumentRepository } from '../storage/document.repository';
+import type { ThreadIndexRepository } from '../storage/thread-index.repository';
 import {
 	CommunityError,
 	CommunityRoom,
@@ -31,6 +32,7 @@ import { whenIdle } from './when-idle';
 export interface CommunitiesDependencies {
 	communities: CommunityRepository;
 	documents: DocumentRepository;
+	threadIndex: ThreadIndexRepository;
 	identity: CommunityIdentity;
 	/** Null keeps everything on this device (no server to sync with). */
 	sync: CommunitySyncOptions | null;
@@ -206,8 +208,8 @@ export class CommunitiesState {
 	}
 
 	/**
-	 * Stops syncing and frees the community's space: every month's document, its read marks,
-	 * held records and drafts, and each document's confirmed state vector.
+	 * Stops syncing and frees the community's space: every month's document, its thread index,
+	 * read marks, held records and drafts, and each document's confirmed state vector.
 	 */
 	async leave(id: string): Promise<void> {
 		const deps = this.#require();
@@ -218,6 +220,7 @@ export class CommunitiesState {
 		for (const docName of stored) {
 			if (isCommunityDoc(id, docName)) await deps.documents.remove(docName);
 		}
+		await deps.threadIndex.removeCommunity(id);
 		await deps.communities.removeJoined(id);
 		this.#joined = this.#joined.filter((entry) => entry.info.id !== id);
 	}
@@ -308,6 +311,7 @@ export class CommunitiesState {
 				identity: deps.identity,
 				communities: deps.communities,
 				documents: deps.documents,
+				threadIndex: deps.threadIndex,
 				sync: deps.sync,
 				...(deps.now ? { now: deps.now } : {})
 			});

@@ -3,6 +3,7 @@ import { pseudonymName } from '../domain/community/pseudonym-name';
 import type { JoinedCommunityRecord } from '../storage/community.repository';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import { MemoryDocumentRepository } from '../storage/memory-document.repository';
+import { MemoryThreadIndexRepository } from '../storage/memory-thread-index.repository';
 import { CommunityError, CommunityRoom, type CommunityIdentity } from './community-room.svelte';
 import { NameTakenError } from './identity-errors';
 
@@ -15,6 +16,7 @@ const SEP_2026 = Date.UTC(2026, 8, 3, 12);
 interface Device {
 	communities: MemoryCommunityRepository;
 	documents: MemoryDocumentRepository;
+	threadIndex: MemoryThreadIndexRepository;
 	/** From now on the device refuses writes as when it is full. */
 	fill(): void;
 }
@@ -27,6 +29,7 @@ function device(): Device {
 	return {
 		communities: new MemoryCommunityRepository(),
 		documents: new MemoryDocumentRepository({ beforeWrite: refuse }),
+		threadIndex: new MemoryThreadIndexRepository({ beforeWrite: refuse }),
 		fill: () => (full = true)
 	};
 }
@@ -97,6 +100,7 @@ async function open(on: Device, options: OpenOptions = {}): Promise<CommunityRoo
 		identity: options.who ?? identity(options.as ?? ALICE),
 		communities: on.communities,
 		documents: on.documents,
+		threadIndex: on.threadIndex,
 		// A fetch for the months list only; no connection is made in these tests.
 		sync: options.fetch
 			? {

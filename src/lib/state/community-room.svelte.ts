@@ -50,7 +50,13 @@ import { searchExcerpt } from '../domain/community/search-excerpt';
 import { listThreads, threadView, type ReactionCount } from '../domain/community/thread-list';
 import { DisplayNameError, normalizeDisplayName } from '../domain/identity/display-name';
 import { newId } from '../domain/ids';
-import { ClockDriftError, createClock, hlcWallTime, type HlcClock } from '../domain/journal/hlc';
+import {
+	ClockDriftError,
+	compareHlc,
+	createClock,
+	hlcWallTime,
+	type HlcClock
+} from '../domain/journal/hlc';
 import type {
 	CommunityRepository,
 	HeldMap,
@@ -59,6 +65,7 @@ import type {
 } from '../storage/community.repository';
 import type { DocumentRepository } from '../storage/document.repository';
 import type { DocPersistence, DocPersistenceProblem } from '../storage/persist-doc';
+import type { IndexedThread, ThreadIndexRepository } from '../storage/thread-index.repository';
 import { StorageFullError } from '../storage/storage-errors';
 import type { SyncConnection, SyncState } from '../sync/sync-connection';
 import type { SyncAccess } from '../sync/sync-grant';
@@ -79,6 +86,7 @@ import { draftViews, type DraftView } from './refused-drafts';
 import { roomAccess, settledOf } from './room-access';
 import { RoomGuidelines, type GuidelinesShown } from './room-guidelines.svelte';
 import { RoomRecovery, type RecoveryHost, type Settled } from './room-recovery';
+import { ThreadIndexWriter } from './thread-index-writer';
 import type { ModerationMark } from '../domain/community/records';
 import type { Reveal } from '../domain/community/thread-list';
 import { ModerationRefusedError } from '../sync/moderation-api';
@@ -106,6 +114,8 @@ export interface CommunityRoomOptions {
 	identity: CommunityIdentity;
 	communities: CommunityRepository;
 	documents: DocumentRepository;
+	/** The first screen's copy of the thread list, kept for joined communities. */
+	threadIndex: ThreadIndexRepository;
 	sync: CommunitySyncOptions | null;
 	/** Whether the person joined: only then can they write, and their months are remembered. */
 	joined: boolean;
@@ -151,6 +161,8 @@ export type EarlierStatus = 'idle' | 'loading' | 'none-left' | 'offline' | 'fail
 /** Going back month by month (when the server cannot list its months) stops here. */
 export const EARLIEST_PART = '2024-01';
 const EXCERPT_LENGTH = 140;
+/** Threads the first screen reads from the thread index: the list's first page. */
+export const FIRST_SCREEN_THREADS = 30;
 const MAX_NAME_ATTEMPTS = 8;
 
 async function loadEngine() {
@@ -231,6 +243,9 @@ export class CommunityRoom {
 	/** Waiting for a document's connection to settle (see `#settle`). */
 	#waiters = new SvelteSet<() => void>();
 	#guidelines: RoomGuidelines;
+	/** The first screen from the thread index, shown while the documents load; null: none yet. */
+	#indexed = $state.raw<readonly IndexedThread[] | null>(null);
+	#indexWriter: ThreadIndexWriter | null = null;
 
 	constructor(options: CommunityRoomOptions) {
 		this.#options = options;
@@ -255,6 +270,7 @@ export class CommunityRoom {
 				for (const d of this.#docs.values()) d.connection?.renewAccess();
 			}
 		});
+		if (this.#joined) this.#indexWriter = this.#makeIndexWriter();
 		this.#ready = this.#load();
 	}
 
@@ -313,25 +329,44 @@ export class CommunityRoom {
 		return this.#author(this.#me);
 	});
 
-	readonly threads: ThreadListItem[] = $derived.by(() =>
+	/** The list as the documents give it, with each thread's activity time for the index. */
+	readonly #listed: { item: ThreadListItem; lastActivity: string }[] = $derived.by(() =>
 		listThreads(this.#state, {
 			readMarkers: this.#readMarks,
 			blocked: this.#blocked,
 			reveal: this.#reveal
 		}).map((summary) => ({
-			id: summary.thread.id,
-			title: summary.thread.title,
-			excerpt: excerptOf(summary.thread.body),
-			author: this.#author(summary.thread.author),
-			writtenAt: hlcWallTime(summary.thread.at),
-			lastActivityAt: hlcWallTime(summary.lastActivity),
-			replyCount: summary.replyCount,
-			unread: summary.unread,
-			contentWarning: summary.thread.contentWarning,
-			tags: summary.thread.tags,
-			delivered: this.#delivered('threads', summary.thread.id, summary.thread.author)
+			lastActivity: summary.lastActivity,
+			item: {
+				id: summary.thread.id,
+				title: summary.thread.title,
+				excerpt: excerptOf(summary.thread.body),
+				author: this.#author(summary.thread.author),
+				writtenAt: hlcWallTime(summary.thread.at),
+				lastActivityAt: hlcWallTime(summary.lastActivity),
+				replyCount: summary.replyCount,
+				unread: summary.unread,
+				contentWarning: summary.thread.contentWarning,
+				tags: summary.thread.tags,
+				delivered: this.#delivered('threads', summary.thread.id, summary.thread.author)
+			}
 		}))
 	);
+
+	/**
+	 * Visible threads, latest activity first. While the documents load, the thread index's first
+	 * page (`showsFirstScreen`); then the documents' whole list.
+	 */
+	readonly threads: ThreadListItem[] = $derived.by(() =>
+		this.status === 'loading' && this.#indexed !== null
+			? this.#firstScreen(this.#indexed)
+			: this.#listed.map(({ item }) => item)
+	);
+
+	/** Whether the list shows the thread index's copy because the documents are still loading. */
+	get showsFirstScreen(): boolean {
+		return this.status === 'loading' && this.threads.length > 0;
+	}
 
 	/** Replies and reactions by others to this person's posts, newest first. */
 	readonly activity: ActivityRecord[] = $derived.by(() =>
@@ -591,6 +626,7 @@ export class CommunityRoom {
 		}));
 		this.earlier = { status: 'idle' };
 		this.#version++;
+		this.#indexWriter?.changed();
 		return forgotten;
 	}
 
@@ -639,6 +675,8 @@ export class CommunityRoom {
 	async becomeJoined(): Promise<void> {
 		this.#joined = true;
 		this.#registered = null;
+		this.#indexWriter ??= this.#makeIndexWriter();
+		this.#indexWriter.changed();
 		await this.#ready;
 		for (const d of this.#docs.values()) {
 			d.connection?.destroy();
@@ -651,6 +689,7 @@ export class CommunityRoom {
 		this.#closed = true;
 		for (const wake of [...this.#waiters]) wake();
 		await this.#ready;
+		await this.#indexWriter?.stop();
 		await Promise.all(this.#opening.values()).catch(() => {});
 		for (const d of this.#docs.values()) {
 			d.stop();
@@ -719,16 +758,85 @@ export class CommunityRoom {
 		}
 	}
 
+	#makeIndexWriter(): ThreadIndexWriter {
+		return new ThreadIndexWriter({
+			community: this.info.id,
+			repository: this.#options.threadIndex,
+			read: () => this.#indexRows(),
+			onFailure: (e) => {
+				if (e instanceof StorageFullError) this.storageFull = true;
+			}
+		});
+	}
+
+	/** The list for the thread index: what anyone here may see, so never a hidden thread. */
+	#indexRows(): IndexedThread[] {
+		return this.#listed
+			.filter(({ item }) => this.#state.marks.get(item.id)?.hidden !== true)
+			.map(({ item, lastActivity }) => ({
+				id: item.id,
+				title: item.title,
+				excerpt: item.excerpt,
+				author: item.author.id,
+				authorName: item.author.name,
+				writtenAt: item.writtenAt,
+				lastActivity,
+				replyCount: item.replyCount,
+				contentWarning: item.contentWarning,
+				tags: item.tags,
+				delivered: item.delivered
+			}));
+	}
+
+	/** Reads the first screen from the thread index; the documents' list replaces it once loaded. */
+	async #readIndex(readMarks: Promise<Map<string, string>>): Promise<void> {
+		try {
+			const [threads, marks] = await Promise.all([
+				this.#options.threadIndex.latest(this.info.id, FIRST_SCREEN_THREADS),
+				readMarks
+			]);
+			if (this.status !== 'loading') return;
+			for (const [thread, at] of marks) this.#readMarks.set(thread, at);
+			this.#indexed = threads;
+		} catch {
+			// No first screen from the index: the page waits for the documents, as it would anyway.
+		}
+	}
+
+	/** Index rows as list items: a blocked author's threads left out, unread from read marks. */
+	#firstScreen(rows: readonly IndexedThread[]): ThreadListItem[] {
+		return rows
+			.filter((row) => !this.#blocked.has(row.author))
+			.map((row) => {
+				const seen = this.#readMarks.get(row.id);
+				return {
+					id: row.id,
+					title: row.title,
+					excerpt: row.excerpt,
+					author: { id: row.author, name: row.authorName, isMe: row.author === this.#me },
+					writtenAt: row.writtenAt,
+					lastActivityAt: hlcWallTime(row.lastActivity),
+					replyCount: row.replyCount,
+					unread: seen === undefined || compareHlc(row.lastActivity, seen) > 0,
+					contentWarning: row.contentWarning,
+					tags: row.tags,
+					delivered: row.delivered
+				};
+			});
+	}
+
 	/** Hidden records this reader still sees: all for a moderator, their own for an author. */
 	readonly #reveal: Reveal = (record) => this.isModerator || record.author === this.#me;
 
 	async #load(): Promise<void> {
 		try {
 			if (this.#failure !== null) throw this.#failure;
+			const readMarks = this.#options.communities.readMarks(this.info.id);
+			if (this.#indexWriter !== null) void this.#readIndex(readMarks);
 			const [engine, record, marks, stored] = await Promise.all([
 				loadEngine(),
 				this.#options.communities.getJoined(this.info.id),
-				this.#options.communities.readMarks(this.info.id),
+				readMarks,
 				// Names only, from the index: this community's months stored here, not their 30 MB.
 				this.#options.documents.names(communityRoom(this.info.id, ''))
 			]);
@@ -749,6 +857,7 @@ export class CommunityRoom {
 			}
 			await Promise.all([...parts].map((part) => this.#open(part)));
 			this.status = 'ready';
+			this.#indexWriter?.changed();
 		} catch (e: unknown) {
 			this.#failure = e;
 			this.status = 'failed';
@@ -776,7 +885,12 @@ export class CommunityRoom {
 				persistence.whenLoaded
 			]);
 			// Pages re-read once per batch of incoming changes, not once per update.
-			const reader = new engine.CommunityReader(doc, { onChange: () => this.#version++ });
+			const reader = new engine.CommunityReader(doc, {
+				onChange: () => {
+					this.#version++;
+					this.#indexWriter?.changed();
+				}
+			});
 			const entry: RoomDocument = {
 				part,
 				room,
@@ -838,6 +952,8 @@ export class CommunityRoom {
 		if (this.#docs.get(entry.part) === entry) this.#recover(entry, state, before);
 		if (state.unsent === 0) entry.pendingDeletes = 0;
 		if (grow(entry.confirmed, state.confirmed)) {
+			// Threads this person wrote may now count as delivered.
+			this.#indexWriter?.changed();
 			const save = this.#options.communities.saveConfirmed(entry.room, entry.confirmed);
 			this.#confirmedSaves = this.#confirmedSaves.then(() =>
 				save.catch((e: unknown) => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import { MemoryDocumentRepository } from '../storage/memory-document.repository';
+import { MemoryThreadIndexRepository } from '../storage/memory-thread-index.repository';
 import { MemoryOutboxRepository } from '../storage/memory-outbox.repository';
 import { CommunityRoom } from './community-room.svelte';
 import { ModerationActions, moderationActions, ReportError } from './moderation-actions';
@@ -176,6 +177,7 @@ describe('CommunityRoom.moderate', () => {
 			},
 			communities,
 			documents,
+			threadIndex: new MemoryThreadIndexRepository(),
 			sync: null,
 			joined: true,
 			now: () => NOV_2026

@@ -6,6 +6,7 @@ import { formatHlc } from '../domain/journal/hlc';
 import { HearthDatabase } from '../storage/db';
 import { DexieCommunityRepository } from '../storage/dexie-community.repository';
 import { DexieDocumentRepository } from '../storage/dexie-document.repository';
+import { DexieThreadIndexRepository } from '../storage/dexie-thread-index.repository';
 import { DexieStorageMeasureRepository } from '../storage/dexie-storage-measure.repository';
 import { StorageFullError } from '../storage/storage-errors';
 import { writeThread } from '../sync/community.codec';
@@ -68,6 +69,7 @@ async function start(on: Phone, now = () => NOV_2026): Promise<CommunitiesState>
 	await state.attach({
 		communities: on.communities,
 		documents: on.documents,
+		threadIndex: new DexieThreadIndexRepository(on.db),
 		identity,
 		sync: { origin: 'http://hearth.test', fetch: catalogue, environment: OFFLINE },
 		now

@@ -46,9 +46,36 @@ describe('HearthDatabase', () => {
 			'journal',
 			'meta',
 			'readMarks',
-			'settings'
+			'settings',
+			'threadIndex'
 		]);
 		expect(storeIndexes(db, 'journal')).toEqual([]);
+	});
+
+	it('adds the empty thread index to a version 4 database, keeping what it held', async () => {
+		const name = uniqueName();
+		// Version 4's own declaration, as it shipped.
+		const old = new Dexie(name);
+		old.version(4).stores({
+			journal: 'id',
+			settings: 'key',
+			meta: 'key',
+			docUpdates: '++id, [docName+id]',
+			identity: 'key',
+			communities: 'id',
+			readMarks: '[community+thread], community'
+		});
+		await old.table('communities').put({ id: 'anxiety', value: { id: 'anxiety' } });
+		await old.table('readMarks').put({ community: 'anxiety', thread: 't1', at: 'x' });
+		old.close();
+		const db = new HearthDatabase(name);
+		opened.push(db);
+		await db.open();
+		expect(db.verno).toBe(SCHEMA_VERSION);
+		expect(await db.communities.toArray()).toEqual([{ id: 'anxiety', value: { id: 'anxiety' } }]);
+		expect(await db.readMarks.count()).toBe(1);
+		expect(await db.threadIndex.count()).toBe(0);
+		expect(storeIndexes(db, 'threadIndex')).toEqual(['[community+lastActivity]']);
 	});
 
 	it('adds the empty document log to a version 2 database, keeping journal and settings', async () => {

@@ -20,6 +20,12 @@
  * `dexie-identity.repository.ts` reads or writes it. `communities` holds one row per community
  * the person joined, `{ id, … }`, and `readMarks` what they have read, `{ community, thread, at }`;
  * only the community repository touches those two.
+ *
+ * `threadIndex` holds each joined community's threads as its list shows them,
+ * `{ community, id, lastActivity, thread }` (see `thread-index.repository.ts`): a copy kept in
+ * step with the documents, so the first screen of a big community reads a few rows through
+ * `[community+lastActivity]` without loading its document. Only the thread index repositories
+ * touch it.
  */
 
 import Dexie, { type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
@@ -58,6 +64,15 @@ export interface ReadMarkRow {
 	at: string;
 }
 
+/** One indexed thread; `thread` is opaque here, checked by `readIndexedThread`. */
+export interface ThreadIndexRow {
+	community: string;
+	id: string;
+	/** A hybrid logical clock time: the order of the first screen. */
+	lastActivity: string;
+	thread: unknown;
+}
+
 export class HearthDatabase extends Dexie {
 	declare readonly journal: EntityTable<JournalRow, 'id'>;
 	declare readonly settings: EntityTable<KeyValueRow, 'key'>;
@@ -66,6 +81,7 @@ export class HearthDatabase extends Dexie {
 	declare readonly identity: EntityTable<KeyValueRow, 'key'>;
 	declare readonly communities: EntityTable<CommunityRow, 'id'>;
 	declare readonly readMarks: Table<ReadMarkRow, [string, string]>;
+	declare readonly threadIndex: Table<ThreadIndexRow, [string, string]>;
 
 	constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
 		super(name, options);
@@ -74,7 +90,7 @@ export class HearthDatabase extends Dexie {
 }
 
 /** The version the chain below ends at. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Every schema, oldest first. Never change a version that has shipped: add the next one, with an
@@ -111,6 +127,18 @@ function declareSchemaVersions(db: Dexie): void {
 		identity: 'key',
 		communities: 'id',
 		readMarks: '[community+thread], community'
+	});
+
+	// 5: `threadIndex` arrives, empty; rooms fill it from their documents as they open.
+	db.version(5).stores({
+		journal: 'id',
+		settings: 'key',
+		meta: 'key',
+		docUpdates: '++id, [docName+id]',
+		identity: 'key',
+		communities: 'id',
+		readMarks: '[community+thread], community',
+		threadIndex: '[community+id], [community+lastActivity]'
 	});
 }
 

@@ -9,6 +9,7 @@ import {
 	DELETIONS_KEY_PREFIX,
 	HELD_KEY_PREFIX
 } from './community.repository';
+import Dexie from 'dexie';
 import type { HearthDatabase } from './db';
 import { ROW_OVERHEAD_BYTES } from './document.repository';
 import type { StorageMeasureRepository, TableSize } from './storage-measure.repository';
@@ -30,12 +31,16 @@ export class DexieStorageMeasureRepository implements StorageMeasureRepository {
 			heldPrefix(id),
 			deletionsPrefix(id)
 		];
-		const [joined, marks, ...meta] = await Promise.all([
+		const [joined, marks, threads, ...meta] = await Promise.all([
 			this.db.communities.where('id').equals(id).toArray(),
 			this.db.readMarks.where('community').equals(id).toArray(),
+			this.db.threadIndex
+				.where('[community+id]')
+				.between([id, Dexie.minKey], [id, Dexie.maxKey])
+				.toArray(),
 			...prefixes.map((prefix) => this.db.meta.where('key').startsWith(prefix).toArray())
 		]);
-		return measure([...joined, ...marks, ...meta.flat()]);
+		return measure([...joined, ...marks, ...threads, ...meta.flat()]);
 	}
 
 	async other(): Promise<TableSize> {

@@ -71,8 +71,8 @@ describe('openStorage', () => {
 		const storage = await openStorage({ name: uniqueName() });
 		storages.push(storage);
 		expect(await storage.hasJoinedCommunity()).toBe(false);
-		const { communities, documents } = await storage.communityStorage();
-		expect(await storage.communityStorage()).toEqual({ communities, documents });
+		const { communities, documents, threadIndex } = await storage.communityStorage();
+		expect(await storage.communityStorage()).toEqual({ communities, documents, threadIndex });
 		await communities.saveJoined({
 			id: 'anxiety',
 			info: { id: 'anxiety', name: 'Anxiety', description: '', guidelines: [] },

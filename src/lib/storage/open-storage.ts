@@ -28,6 +28,7 @@ import type { ModerationCacheRepository } from './moderation-cache.repository';
 import type { OutboxRepository } from './outbox.repository';
 import type { SettingsRepository } from './settings.repository';
 import type { StorageMeasureRepository } from './storage-measure.repository';
+import type { ThreadIndexRepository } from './thread-index.repository';
 import { StorageUnavailableError } from './storage-errors';
 
 export interface HearthStorage {
@@ -55,6 +56,8 @@ export interface CommunityStorage {
 	communities: CommunityRepository;
 	/** The update logs of synced documents (community months). */
 	documents: DocumentRepository;
+	/** Joined communities' thread lists, for their first screen. */
+	threadIndex: ThreadIndexRepository;
 }
 
 /**
@@ -116,13 +119,19 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 }
 
 async function loadCommunityStorage(db: HearthDatabase): Promise<CommunityStorage> {
-	const [{ DexieCommunityRepository }, { DexieDocumentRepository }] = await Promise.all([
+	const [
+		{ DexieCommunityRepository },
+		{ DexieDocumentRepository },
+		{ DexieThreadIndexRepository }
+	] = await Promise.all([
 		import('./dexie-community.repository'),
-		import('./dexie-document.repository')
+		import('./dexie-document.repository'),
+		import('./dexie-thread-index.repository')
 	]);
 	return {
 		communities: new DexieCommunityRepository(db),
-		documents: new DexieDocumentRepository(db)
+		documents: new DexieDocumentRepository(db),
+		threadIndex: new DexieThreadIndexRepository(db)
 	};
 }
 

@@ -91,6 +91,8 @@ export const communityMessages = {
 	'community.blocked': '{name} is blocked. Their posts are hidden from you here.',
 	'community.searchLabel': 'Search this community',
 	'community.searchHint': 'Searches what is on this phone, even with no connection.',
+	'community.searchOpening': 'Search is ready as soon as this community has finished opening.',
+	'community.firstScreen': 'Showing the latest conversations while the rest opens…',
 	'community.searchResults': {
 		one: '{count} match',
 		other: '{count} matches'
