@@ -22,6 +22,7 @@ import { cachedBigCommunity } from '../fixtures/big-community';
 import { profileBySource, type CpuProfile, type ProfileBreakdown } from '../profile-by-source';
 import {
 	appendToLog,
+	countRows,
 	documentLog,
 	heapAfterGc,
 	putRows,
@@ -68,6 +69,8 @@ export interface CommunityScale {
 	firstOpen: CommunityOpen;
 	/** From that reload until the log was one row again; null if not within the wait. */
 	compactedAfterMs: number | null;
+	/** From that reload until the thread index held every thread; null if not within the wait. */
+	indexedAfterMs: number | null;
 	after: { log: LogStats; storage: StorageUse };
 	/** A CPU profile of one open (CPU 1x), by source: recorded even if it never showed. */
 	profile: ProfileBreakdown;
@@ -120,6 +123,11 @@ export async function measureCommunityAtScale(
 		step(
 			`compacted: ${compactedAfterMs === null ? 'not within the wait' : `${compactedAfterMs} ms`}`
 		);
+		step('waiting for the app to fill the thread index');
+		const indexedAfterMs = await waitForIndex(page, community.threads, firstStarted);
+		step(
+			`thread index: ${indexedAfterMs === null ? 'not within the wait' : `${indexedAfterMs} ms`}`
+		);
 		const after = { log: await documentLog(page, docName), storage: await storageUse(page) };
 
 		step('one open under the CPU profiler (1x)');
@@ -159,6 +167,7 @@ export async function measureCommunityAtScale(
 			baseline,
 			firstOpen,
 			compactedAfterMs,
+			indexedAfterMs,
 			after,
 			profile: profiled.profile,
 			profiledOpen: profiled.open,
@@ -218,6 +227,17 @@ async function openOnce(
 	} finally {
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 	}
+}
+
+/** Polls the thread index until it holds every thread; ms since `since`, or null. */
+async function waitForIndex(page: Page, threads: number, since: number) {
+	const deadline = Date.now() + COMPACTION_TIMEOUT_MS;
+	while (Date.now() < deadline) {
+		const rows = await countRows(page, 'threadIndex').catch(() => null);
+		if (rows === threads) return Date.now() - since;
+		await page.waitForTimeout(500);
+	}
+	return null;
 }
 
 /** Polls the log until the app's compaction left it one row; ms since `since`, or null. */

@@ -144,6 +144,27 @@ export function deleteRow(page: Page, table: string, key: string): Promise<void>
 	);
 }
 
+/** How many rows a table holds. */
+export function countRows(page: Page, table: string): Promise<number> {
+	return page.evaluate(
+		({ database, table }) =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open(database);
+				open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open'));
+				open.onsuccess = () => {
+					const db = open.result;
+					const request = db.transaction(table, 'readonly').objectStore(table).count();
+					request.onerror = () => reject(request.error ?? new Error(`${table} did not count`));
+					request.onsuccess = () => {
+						db.close();
+						resolve(request.result);
+					};
+				};
+			}),
+		{ database: DATABASE, table }
+	);
+}
+
 /** A row's `value` from a `{ key, value }` table, or undefined. */
 export function readValue(page: Page, table: string, key: string): Promise<unknown> {
 	return page.evaluate(

@@ -788,18 +788,23 @@ export class CommunityRoom {
 			}));
 	}
 
-	/** Reads the first screen from the thread index; the documents' list replaces it once loaded. */
-	async #readIndex(readMarks: Promise<Map<string, string>>): Promise<void> {
+	/**
+	 * Reads the first screen from the thread index (the documents' list replaces it once loaded);
+	 * whether it has threads to show.
+	 */
+	async #readIndex(readMarks: Promise<Map<string, string>>): Promise<boolean> {
 		try {
 			const [threads, marks] = await Promise.all([
 				this.#options.threadIndex.latest(this.info.id, FIRST_SCREEN_THREADS),
 				readMarks
 			]);
-			if (this.status !== 'loading') return;
+			if (this.status !== 'loading') return false;
 			for (const [thread, at] of marks) this.#readMarks.set(thread, at);
 			this.#indexed = threads;
+			return threads.length > 0;
 		} catch {
 			// No first screen from the index: the page waits for the documents, as it would anyway.
+			return false;
 		}
 	}
 
@@ -832,7 +837,7 @@ export class CommunityRoom {
 		try {
 			if (this.#failure !== null) throw this.#failure;
 			const readMarks = this.#options.communities.readMarks(this.info.id);
-			if (this.#indexWriter !== null) void this.#readIndex(readMarks);
+			const firstScreen = this.#indexWriter === null ? null : this.#readIndex(readMarks);
 			const [engine, record, marks, stored] = await Promise.all([
 				loadEngine(),
 				this.#options.communities.getJoined(this.info.id),
@@ -855,6 +860,9 @@ export class CommunityRoom {
 				const part = partOfRoom(this.info.id, docName);
 				if (part !== null) parts.add(part);
 			}
+			// Decoding a big document holds the main thread for a while: the first screen the index
+			// gave is drawn before that starts.
+			if (firstScreen !== null && (await firstScreen)) await nextPaint();
 			await Promise.all([...parts].map((part) => this.#open(part)));
 			this.status = 'ready';
 			this.#indexWriter?.changed();
@@ -1351,6 +1359,13 @@ function partsOf(body: unknown): string[] | null {
 
 function blankToNull(text: string | null): string | null {
 	return text === null || text.trim() === '' ? null : text.trim();
+}
+
+/** Resolves after the browser has drawn the next frame (at once where nothing is drawn). */
+function nextPaint(): Promise<void> {
+	if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+	// The frame's callback runs before it is painted; the task after it runs once it has been.
+	return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 function excerptOf(body: string): string {

@@ -157,7 +157,11 @@ describe('CommunityRoom.moderate', () => {
 	});
 
 	/** One device's room, as `as`, sharing documents with every other room on `documents`. */
-	async function open(as: string, documents: MemoryDocumentRepository) {
+	async function open(
+		as: string,
+		documents: MemoryDocumentRepository,
+		threadIndex = new MemoryThreadIndexRepository()
+	) {
 		const communities = new MemoryCommunityRepository();
 		await communities.saveJoined({
 			id: INFO.id,
@@ -177,7 +181,7 @@ describe('CommunityRoom.moderate', () => {
 			},
 			communities,
 			documents,
-			threadIndex: new MemoryThreadIndexRepository(),
+			threadIndex,
 			sync: null,
 			joined: true,
 			now: () => NOV_2026
@@ -237,6 +241,19 @@ describe('CommunityRoom.moderate', () => {
 		const author = await open(ALICE, documents);
 		expect(author.thread(threadId)?.replies.map((r) => r.id)).toEqual([replyId]);
 		expect(author.markOf(replyId)?.hidden).toBe(true);
+	});
+
+	it('never keeps a hidden thread in the thread index, not even a moderator’s', async () => {
+		const { documents, threadId } = await scene(server().fetch);
+		moderatorRole.set({ admin: false, moderates: ['anxiety'] });
+		const threadIndex = new MemoryThreadIndexRepository();
+		const mod = await open(MOD, documents, threadIndex);
+		const indexed = async () => (await threadIndex.all('anxiety')).map((t) => t.id);
+		await expect.poll(indexed, { timeout: 6000 }).toEqual([threadId]);
+		await mod.moderate({ action: 'hide', targetId: threadId, reason: 'Check' });
+		// The moderator still sees it in the list, to review it; a first screen never shows it.
+		expect(mod.threads.map((t) => t.id)).toEqual([threadId]);
+		await expect.poll(indexed, { timeout: 6000 }).toEqual([]);
 	});
 
 	it('unhides, and removes a thread for everyone', async () => {
