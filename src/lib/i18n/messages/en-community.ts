@@ -66,6 +66,11 @@ export const communityMessages = {
 		'No one has started a conversation here yet. You are welcome to be the first.',
 	'community.threadsShown': 'Showing the {shown} most recent of {total} conversations.',
 	'community.threadsShowMore': 'Show more conversations',
+	'community.repliesFolded': {
+		one: '{count} earlier reply is not shown.',
+		other: '{count} earlier replies are not shown.'
+	},
+	'community.repliesShowEarlier': 'Show earlier replies',
 	'community.threadUnread': 'New',
 	'community.repliesNone': 'No replies yet',
 	'community.replies': {
