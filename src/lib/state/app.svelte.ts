@@ -209,6 +209,14 @@ async function attachCommunities(): Promise<void> {
 			communities: repository,
 			documents,
 			threadIndex,
+			forgetModeration: async (id) => {
+				const [{ moderationCache }, { moderation }] = await Promise.all([
+					storage.moderationStorage(),
+					import('./moderation.svelte')
+				]);
+				moderation.forget(id);
+				await moderationCache.removeQueue(id);
+			},
 			identity,
 			sync: { origin: location.origin, WebSocketPolyfill: dataMeter.webSocketClass() },
 			holdBackground: () => dataSaver.inForce

@@ -43,12 +43,19 @@ interface Device {
 	communities: MemoryCommunityRepository;
 	documents: MemoryDocumentRepository;
 	threadIndex: MemoryThreadIndexRepository;
+	/** Communities whose moderation copy the app was told to forget. */
+	forgotten: string[];
+	forgetModeration(communityId: string): Promise<void>;
 }
 
 const device = (): Device => ({
 	communities: new MemoryCommunityRepository(),
 	documents: new MemoryDocumentRepository(),
-	threadIndex: new MemoryThreadIndexRepository()
+	threadIndex: new MemoryThreadIndexRepository(),
+	forgotten: [],
+	async forgetModeration(communityId) {
+		this.forgotten.push(communityId);
+	}
 });
 
 const opened: CommunitiesState[] = [];
@@ -157,7 +164,7 @@ describe('communities', () => {
 		expect(room.threads.map((t) => t.title)).toEqual(['Hi']);
 	});
 
-	it('leaving stops sync and frees the space: documents, read marks, the record', async () => {
+	it('leaving stops sync and frees the space: documents, index, marks, reports, the record', async () => {
 		const phone = device();
 		const state = await start(phone);
 		await state.join('anxiety');
@@ -169,7 +176,12 @@ describe('communities', () => {
 		const sleep = state.room('sleep');
 		await sleep.loaded;
 		await sleep.startThread({ title: 'S', body: 'B', contentWarning: null, tags: [] });
+		await expect
+			.poll(async () => (await phone.threadIndex.all('anxiety')).length, { timeout: 6000 })
+			.toBe(1);
 		await state.leave('anxiety');
+		expect(await phone.threadIndex.all('anxiety')).toEqual([]);
+		expect(phone.forgotten).toEqual(['anxiety']);
 		expect(state.isJoined('anxiety')).toBe(false);
 		const docs = (await phone.documents.list()).map((d) => d.docName);
 		expect(docs.some((name) => name.startsWith('community:anxiety:'))).toBe(false);

@@ -46,6 +46,8 @@ export interface CommunitiesDependencies {
 	 * big community's documents do not hold up the journal. `whenIdle` by default.
 	 */
 	afterFirstScreen?: () => Promise<void>;
+	/** Forgets what moderation keeps of a community (its report queue) when the person leaves. */
+	forgetModeration?: (communityId: string) => Promise<void>;
 	now?: () => number;
 }
 
@@ -209,7 +211,8 @@ export class CommunitiesState {
 
 	/**
 	 * Stops syncing and frees the community's space: every month's document, its thread index,
-	 * read marks, held records and drafts, and each document's confirmed state vector.
+	 * read marks, held records and drafts, each document's confirmed state vector, and a
+	 * moderator's copy of its report queue.
 	 */
 	async leave(id: string): Promise<void> {
 		const deps = this.#require();
@@ -221,6 +224,7 @@ export class CommunitiesState {
 			if (isCommunityDoc(id, docName)) await deps.documents.remove(docName);
 		}
 		await deps.threadIndex.removeCommunity(id);
+		await deps.forgetModeration?.(id);
 		await deps.communities.removeJoined(id);
 		this.#joined = this.#joined.filter((entry) => entry.info.id !== id);
 	}

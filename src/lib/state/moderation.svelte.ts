@@ -235,7 +235,7 @@ export class ModerationState {
 	#whenReady: Promise<ModerationDependencies>;
 	#resolveReady: (deps: ModerationDependencies) => void = () => {};
 	/** Not reactive: pages ask for a queue while deriving, and each queue's fields are. */
-	readonly #queues: Record<string, ModerationQueue> = {};
+	#queues: Record<string, ModerationQueue> = {};
 	#rolesAskedAt = Number.NEGATIVE_INFINITY;
 
 	constructor() {
@@ -300,6 +300,16 @@ export class ModerationState {
 		const queue = new ModerationQueue(this, communityId);
 		this.#queues[communityId] = queue;
 		return queue;
+	}
+
+	/**
+	 * The person left a community: its queue goes from memory (the device's copy is removed with
+	 * the community's other data), so a page that asks again starts from nothing.
+	 */
+	forget(communityId: string): void {
+		this.#queues = Object.fromEntries(
+			Object.entries(this.#queues).filter(([id]) => id !== communityId)
+		);
 	}
 
 	/** The person's own user id, to tell their own actions in the log. */

@@ -40,4 +40,8 @@ export class DexieModerationCacheRepository implements ModerationCacheRepository
 	async saveQueue(communityId: string, value: CachedQueue): Promise<void> {
 		await guardWrite(() => this.db.meta.put({ key: QUEUE_KEY_PREFIX + communityId, value }));
 	}
+
+	async removeQueue(communityId: string): Promise<void> {
+		await this.db.meta.delete(QUEUE_KEY_PREFIX + communityId);
+	}
 }

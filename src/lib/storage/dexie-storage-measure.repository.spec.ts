@@ -1,3 +1,6 @@
+import { DexieModerationCacheRepository } from './dexie-moderation-cache.repository';
+import { DexieThreadIndexRepository } from './dexie-thread-index.repository';
+import { indexedThread } from './thread-index-repository.contract';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HearthDatabase } from './db';
@@ -96,8 +99,16 @@ describe('DexieStorageMeasureRepository', () => {
 		]);
 		await communities.saveCatalogue({ communities: [], fetchedAt: 1 });
 		await db.settings.put({ key: 'theme', value: 'dark' });
+		await new DexieThreadIndexRepository(db).update('anxiety', {
+			put: [indexedThread('t1', 1)],
+			remove: []
+		});
+		await new DexieModerationCacheRepository(db).saveQueue('anxiety', {
+			reports: [],
+			fetchedAt: 1
+		});
 		const anxiety = await measure.community('anxiety');
-		expect(anxiety.rows).toBe(4);
+		expect(anxiety.rows).toBe(6);
 		expect((await measure.community('anxiety-two')).rows).toBe(1);
 		const other = await measure.other();
 		expect(other.rows).toBe(2);

@@ -11,12 +11,18 @@ import {
 } from './community.repository';
 import Dexie from 'dexie';
 import type { HearthDatabase } from './db';
+import { QUEUE_KEY_PREFIX } from './moderation-cache.repository';
 import { ROW_OVERHEAD_BYTES } from './document.repository';
 import type { StorageMeasureRepository, TableSize } from './storage-measure.repository';
 import { storedSize } from './stored-size';
 
 /** Meta rows that belong to one community, counted with it rather than with the rest. */
-const COMMUNITY_META_PREFIXES = [CONFIRMED_KEY_PREFIX, HELD_KEY_PREFIX, DELETIONS_KEY_PREFIX];
+const COMMUNITY_META_PREFIXES = [
+	CONFIRMED_KEY_PREFIX,
+	HELD_KEY_PREFIX,
+	DELETIONS_KEY_PREFIX,
+	QUEUE_KEY_PREFIX
+];
 
 export class DexieStorageMeasureRepository implements StorageMeasureRepository {
 	constructor(private readonly db: HearthDatabase) {}
@@ -29,7 +35,8 @@ export class DexieStorageMeasureRepository implements StorageMeasureRepository {
 		const prefixes = [
 			`${CONFIRMED_KEY_PREFIX}community:${id}:`,
 			heldPrefix(id),
-			deletionsPrefix(id)
+			deletionsPrefix(id),
+			QUEUE_KEY_PREFIX + id
 		];
 		const [joined, marks, threads, ...meta] = await Promise.all([
 			this.db.communities.where('id').equals(id).toArray(),

@@ -45,6 +45,10 @@ export class MemoryModerationCacheRepository implements ModerationCacheRepositor
 		await this.#put(`queue:${communityId}`, value);
 	}
 
+	async removeQueue(communityId: string): Promise<void> {
+		this.#rows.delete(`queue:${communityId}`);
+	}
+
 	/** Puts any value under a key, as a damaged disk might hand it back (for tests). */
 	corrupt(key: 'roles' | 'notices' | `queue:${string}`, value: unknown): void {
 		this.#rows.set(key, value);

@@ -81,6 +81,16 @@ export function describeModerationCacheContract(
 			expect(await repository.loadQueue('anxiety')).toEqual({ reports: [], fetchedAt: 5_000 });
 		});
 
+		it('forgets one community’s queue, and keeps the others', async () => {
+			const { repository } = await open();
+			await repository.saveQueue('anxiety', { reports: [REPORT], fetchedAt: 4_000 });
+			await repository.saveQueue('grief', { reports: [REPORT], fetchedAt: 4_000 });
+			await repository.removeQueue('anxiety');
+			await repository.removeQueue('never-moderated');
+			expect(await repository.loadQueue('anxiety')).toBeNull();
+			expect(await repository.loadQueue('grief')).toEqual({ reports: [REPORT], fetchedAt: 4_000 });
+		});
+
 		it('reads a damaged copy as none, and leaves out a damaged entry', async () => {
 			const harness = await open();
 			await harness.storeRawNotices('nonsense');

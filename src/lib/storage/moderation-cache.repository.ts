@@ -44,6 +44,8 @@ export interface ModerationCacheRepository {
 	saveNotices(value: CachedNotices): Promise<void>;
 	loadQueue(communityId: string): Promise<CachedQueue | null>;
 	saveQueue(communityId: string, value: CachedQueue): Promise<void>;
+	/** Forgets a community's queue (the person left it): its reports stay on no device of theirs. */
+	removeQueue(communityId: string): Promise<void>;
 }
 
 /** The meta keys this repository owns. */
