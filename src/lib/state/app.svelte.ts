@@ -192,12 +192,14 @@ async function attachCommunities(): Promise<void> {
 			communities.status = 'failed';
 			return;
 		}
-		const { communities: repository, documents, threadIndex } = await storage
-			.communityStorage()
-			.catch((e: unknown) => {
-				communities.status = 'failed';
-				throw e;
-			});
+		const {
+			communities: repository,
+			documents,
+			threadIndex
+		} = await storage.communityStorage().catch((e: unknown) => {
+			communities.status = 'failed';
+			throw e;
+		});
 		// A room knows the person's pseudonym at once, so the key code comes first. Without an
 		// identity, rooms still open and say why the person cannot write.
 		const { identity, dataMeter } = after;
