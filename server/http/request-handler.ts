@@ -54,8 +54,8 @@ export function createRequestHandler(parts: RequestHandlerParts) {
 	}
 
 	return function handleRequest(req: IncomingMessage, res: ServerResponse): void {
-		applySecurityHeaders(res);
 		const wantsJson = ['api', 'healthz', 'sync'].includes(firstSegmentOf(req.url));
+		applySecurityHeaders(res, { appFile: !wantsJson });
 		route(req, res, wantsJson).catch((cause: unknown) => {
 			// The path may name a person's records; the log gets the area, never the full path.
 			parts.log.error(`${req.method ?? '?'} /${firstSegmentOf(req.url)} failed`, cause);

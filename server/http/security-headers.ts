@@ -2,6 +2,11 @@
 // location, is never framed, and sends nothing to other origins; these headers make the
 // browser hold us to that. The Content-Security-Policy differs per response, see csp.ts.
 //
+// The Permissions-Policy goes only on what the browser runs as a page or a worker (the app's
+// files), not on JSON answers: there it protects nothing (an answer's own CSP lets it run no
+// script), and at about 700 bytes it would be most of each small answer's weight on the wire,
+// paid on every sync token and every API call by people who pay for each kilobyte.
+//
 // No Strict-Transport-Security: this process speaks plain HTTP and cannot know whether a proxy
 // in front of it terminates TLS. HSTS sent over plain HTTP is ignored, and sent wrongly from
 // behind a proxy it would lock browsers out of a host for a year. The TLS-terminating proxy
@@ -56,11 +61,18 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	'X-Content-Type-Options': 'nosniff',
 	'Referrer-Policy': 'no-referrer',
 	'X-Frame-Options': 'DENY',
-	'Permissions-Policy': PERMISSIONS_POLICY,
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Resource-Policy': 'same-origin'
 };
 
-export function applySecurityHeaders(res: ServerResponse): void {
+/** Headers only the app's own files need: what a page or a worker may use. */
+export const APP_FILE_HEADERS: Readonly<Record<string, string>> = {
+	'Permissions-Policy': PERMISSIONS_POLICY
+};
+
+/** `appFile`: the response is one of the app's files, not a JSON answer. */
+export function applySecurityHeaders(res: ServerResponse, { appFile }: { appFile: boolean }): void {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	if (!appFile) return;
+	for (const [name, value] of Object.entries(APP_FILE_HEADERS)) res.setHeader(name, value);
 }
