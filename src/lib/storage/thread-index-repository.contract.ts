@@ -106,7 +106,10 @@ export function describeThreadIndexRepositoryContract(
 			const harness = await open();
 			await harness.repository.update('anxiety', { put: [indexedThread('good', 1)], remove: [] });
 			await harness.plant('anxiety', 'junk', { id: 'junk', title: 42 });
-			await harness.plant('anxiety', 'clock', { ...indexedThread('clock', 3), lastActivity: 'soon' });
+			await harness.plant('anxiety', 'clock', {
+				...indexedThread('clock', 3),
+				lastActivity: 'soon'
+			});
 			await harness.plant('anxiety', 'moved', indexedThread('other', 2));
 			expect((await harness.repository.latest('anxiety', 30)).map((t) => t.id)).toEqual(['good']);
 			expect((await harness.repository.all('anxiety')).map((t) => t.id)).toEqual(['good']);
