@@ -17,7 +17,9 @@
  *
  * Clients offer per-message deflate as browsers do, and the server keeps one deflate stream per
  * socket (context takeover, server/sync/deflate-options.ts: a live post compresses far better
- * against the posts before it), so each relayed copy of an update is deflated once per socket.
+ * against the posts before it), so each relayed copy of an update is deflated once per socket;
+ * a socket still busy with its last copy is sent the next updates merged into one
+ * (server/sync/relay-outbox.ts), and a reader times every write a merged update carries.
  * One extra run has the clients ask for no context takeover, which lets `ws` send small frames
  * uncompressed: it shows what the server would save, and what the person would pay, if it did.
  *

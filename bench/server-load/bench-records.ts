@@ -6,7 +6,9 @@
  * A timed thread's id starts with MARKER and then counts up, so a receiving client can find which
  * write a relayed update carries by searching its bytes, without decoding it into a Y.Doc: Yjs
  * writes a map entry's key (the record id) into the update as plain UTF-8. Ids keep the shape
- * `isId` accepts (lower-case base32, 26 characters, a last character of the allowed few).
+ * `isId` accepts (lower-case base32, 26 characters, a last character of the allowed few). An id
+ * appears twice in the update that sets its record (the map key, and the record's own `id`,
+ * also plain text in Yjs's encoding), so `findMarkedIds` takes each distinct id once.
  */
 import * as Y from 'yjs';
 import type { Reply, ThreadHeader } from '../../src/lib/domain/community/records';
@@ -49,11 +51,18 @@ export function markedId(seq: number): string {
 
 const MARKER_BYTES = Buffer.from(MARKER, 'latin1');
 
-/** The marked record id an update carries, or null when it carries none. */
-export function findMarkedId(bytes: Buffer): string | null {
-	const start = bytes.indexOf(MARKER_BYTES);
-	if (start < 0 || start + ID_LENGTH > bytes.length) return null;
-	return bytes.toString('latin1', start, start + ID_LENGTH);
+/**
+ * The marked record ids an update carries, in order: one for a relayed write, several when the
+ * server merged writes that waited for the same socket (server/sync/relay-outbox.ts).
+ */
+export function findMarkedIds(bytes: Buffer): string[] {
+	const ids = new Set<string>();
+	for (let start = bytes.indexOf(MARKER_BYTES); start >= 0;) {
+		if (start + ID_LENGTH > bytes.length) break;
+		ids.add(bytes.toString('latin1', start, start + ID_LENGTH));
+		start = bytes.indexOf(MARKER_BYTES, start + ID_LENGTH);
+	}
+	return [...ids];
 }
 
 /** A thread of about 300 characters, as a person might post. */

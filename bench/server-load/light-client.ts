@@ -8,8 +8,8 @@
  *   out as a sync update under the doc's own client id (which the server binds to its person);
  *   what others write is applied to it;
  * - a reader holds no document: it only notes when each timed write reaches it, found by the
- *   marked record id in the bytes (bench-records.ts), which costs the driver far less CPU than
- *   decoding every update a thousand times over;
+ *   marked record ids in the bytes (bench-records.ts; several when the server merged updates),
+ *   which costs the driver far less CPU than decoding every update a thousand times over;
  * - it shares no presence, as Hearth's app; it offers per-message deflate as browsers do, or
  *   also asks for no context takeover (messages.ts `DeflateOffer`).
  *
@@ -21,7 +21,7 @@ import WebSocket, { type RawData } from 'ws';
 import * as Y from 'yjs';
 import type { ThreadHeader } from '../../src/lib/domain/community/records';
 import { THREADS_MAP } from '../../src/lib/domain/community/community-document';
-import { benchThread, findMarkedId } from './bench-records';
+import { benchThread, findMarkedIds } from './bench-records';
 import type { ClientPlan, DeflateOffer } from './messages';
 import { EMPTY_STATE_VECTOR, EMPTY_UPDATE, kindOf, syncMessage, syncPayload } from './wire';
 
@@ -34,11 +34,12 @@ export class Deliveries {
 	lastAt = 0;
 
 	received(bytes: Buffer, at: number): void {
-		const id = findMarkedId(bytes);
-		const sent = id === null ? undefined : this.sentAt.get(id);
-		if (sent === undefined) return;
-		this.latencies.push(at - sent);
-		this.lastAt = at;
+		for (const id of findMarkedIds(bytes)) {
+			const sent = this.sentAt.get(id);
+			if (sent === undefined) continue;
+			this.latencies.push(at - sent);
+			this.lastAt = at;
+		}
 	}
 
 	reset(): void {

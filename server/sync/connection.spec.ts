@@ -198,6 +198,48 @@ describe('Connection', () => {
 		expect(socket.closedWith).toBe(CLOSE.TRY_AGAIN_LATER);
 	});
 
+	it('merges the updates a reader is relayed while its last one is still being written', async () => {
+		const { socket: writerSocket, room } = open(new MemoryDocumentStore());
+		const readerSocket = new FakeSocket();
+		new Connection(readerSocket, room, WRITER, OPTIONS);
+		await room.ready;
+
+		for (const key of ['a', 'b', 'c']) {
+			writerSocket.deliver(encodeSyncUpdate(recordUpdate(key)));
+			await settle();
+		}
+		// The first went at once; b and c waited behind it and go as one message.
+		expect(readerSocket.sent).toHaveLength(1);
+		readerSocket.completeWrite();
+		expect(readerSocket.sent).toHaveLength(2);
+		const received = new Y.Doc();
+		for (const message of readerSocket.sent) {
+			const decoded = decodeClientMessage(message);
+			expect(decoded.type).toBe('sync-update');
+			if (decoded.type === 'sync-update') Y.applyUpdate(received, decoded.update);
+		}
+		expect([...received.getMap('records').keys()].sort()).toEqual(['a', 'b', 'c']);
+		// The writer is not sent its own updates back.
+		expect(writerSocket.sent).toHaveLength(0);
+	});
+
+	it('counts what waits to be merged toward the backlog limit', async () => {
+		const { socket: writerSocket, room } = open(new MemoryDocumentStore());
+		const readerSocket = new FakeSocket();
+		// Room for two relayed updates waiting, not three (each message is the same size).
+		const size = encodeSyncUpdate(recordUpdate('a')).byteLength;
+		new Connection(readerSocket, room, WRITER, { ...OPTIONS, maxBufferedBytes: 2.5 * size });
+		await room.ready;
+		for (const key of ['a', 'b', 'c']) {
+			writerSocket.deliver(encodeSyncUpdate(recordUpdate(key)));
+			await settle();
+		}
+		expect(readerSocket.closedWith).toBeNull();
+		writerSocket.deliver(encodeSyncUpdate(recordUpdate('d')));
+		await settle();
+		expect(readerSocket.closedWith).toBe(CLOSE.TRY_AGAIN_LATER);
+	});
+
 	it('closes with 4413 a message over maxMessageBytes, before decoding it', () => {
 		const { socket } = open(new MemoryDocumentStore(), { maxMessageBytes: 100 });
 		socket.deliver(new Uint8Array(101));

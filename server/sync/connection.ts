@@ -23,7 +23,9 @@
  *
  * Outgoing, first-sync messages are paced: the next is sent only once `ws` has written the
  * previous one to the socket, so a slow link holds one message in memory, not the document.
- * Relayed updates and presence go out at once; a connection whose unsent backlog passes
+ * Relayed updates and presence go out in order through the relay outbox (relay-outbox.ts): at
+ * once when nothing relayed is still on its way out, else merged with the updates that arrive
+ * meanwhile. A connection whose unsent backlog (in `ws` and in the outbox) passes
  * `maxBufferedBytes` is closed with 1013 and catches up by diff when it reconnects.
  */
 import type { RawData } from 'ws';
@@ -41,6 +43,7 @@ import {
 	MalformedMessageError,
 	type CloseCode
 } from './protocol';
+import { RelayOutbox, type RelayedUpdate } from './relay-outbox';
 import { RoomLoadError, StoreWriteError, type Room, type RoomMember } from './room';
 import { RefusedUpdateError } from './update-gate';
 import { OverBudgetError, tooManyChangesReason } from './write-budget';
@@ -109,6 +112,7 @@ export class Connection implements RoomMember {
 	private syncGeneration = 0;
 	private left = false;
 	private readonly pendingSends = new Set<(sent: boolean) => void>();
+	private readonly outbox: RelayOutbox;
 	private finish: () => void = () => {};
 
 	constructor(
@@ -118,6 +122,10 @@ export class Connection implements RoomMember {
 		private readonly options: ConnectionOptions
 	) {
 		this.finished = new Promise((done) => (this.finish = done));
+		this.outbox = new RelayOutbox({
+			send: (message, done) => this.sendRelayed(message, done),
+			merge: (updates) => room.mergeRelayed(updates)
+		});
 		ws.on('message', (data, isBinary) => this.receive(data, isBinary));
 		ws.on('pong', () => (this.alive = true));
 		// Protocol errors ws detects itself (bad frames, the hard size limit) close the socket
@@ -140,14 +148,28 @@ export class Connection implements RoomMember {
 	}
 
 	relay(message: Uint8Array): void {
-		if (this.ws.readyState !== OPEN || this.closedByServer) return;
-		if (this.ws.bufferedAmount + message.byteLength > this.options.maxBufferedBytes) {
+		if (this.mayRelay(message.byteLength)) this.outbox.message(message);
+	}
+
+	relayUpdate(update: RelayedUpdate): void {
+		if (this.mayRelay(update.message.byteLength)) this.outbox.update(update);
+	}
+
+	private mayRelay(bytes: number): boolean {
+		if (this.ws.readyState !== OPEN || this.closedByServer) return false;
+		const backlog = this.ws.bufferedAmount + this.outbox.heldBytes + bytes;
+		if (backlog > this.options.maxBufferedBytes) {
 			this.options.log.warn(`sync: room ${this.room.name}: a connection fell too far behind`);
 			this.close(CLOSE.TRY_AGAIN_LATER);
-			return;
+			return false;
 		}
 		this.lastSentAt = Date.now();
-		this.ws.send(message, () => {});
+		return true;
+	}
+
+	private sendRelayed(message: Uint8Array, done: (sent: boolean) => void): void {
+		if (this.ws.readyState !== OPEN || this.closedByServer) return done(false);
+		this.ws.send(message, (error) => done(!error));
 	}
 
 	/** Closes with `code` and its fixed reason, or a more precise `reason` of our own words. */
@@ -156,6 +178,7 @@ export class Connection implements RoomMember {
 		this.closedByServer = true;
 		this.queue.length = 0;
 		this.queuedBytes = 0;
+		this.outbox.clear();
 		// A paused socket would not read the client's answering close frame.
 		if (this.ws.isPaused) this.ws.resume();
 		this.ws.close(code, reason);

@@ -5,7 +5,8 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { MemoryDocumentStore } from '../store/memory-document-store';
-import { CLOSE, type CloseCode } from './protocol';
+import { CLOSE, decodeClientMessage, type CloseCode } from './protocol';
+import type { RelayedUpdate } from './relay-outbox';
 import {
 	REFRESH_AFTER_APPENDS,
 	Room,
@@ -21,15 +22,25 @@ afterEach(() => {
 	for (const room of rooms.splice(0)) room.retire();
 });
 
-function member(): RoomMember & { relayed: Uint8Array[]; closedWith: CloseCode[] } {
+function member(): RoomMember & {
+	relayed: Uint8Array[];
+	updates: RelayedUpdate[];
+	closedWith: CloseCode[];
+} {
 	const relayed: Uint8Array[] = [];
+	const updates: RelayedUpdate[] = [];
 	const closedWith: CloseCode[] = [];
 	return {
 		access: { userId: 'u', canWrite: true, awareness: false },
 		awarenessIds: new Set(),
 		relayed,
+		updates,
 		closedWith,
 		relay: (message) => relayed.push(message),
+		relayUpdate: (update) => {
+			relayed.push(update.message);
+			updates.push(update);
+		},
 		close: (code) => closedWith.push(code)
 	};
 }
@@ -156,6 +167,26 @@ describe('Room', () => {
 		expect(calls).toEqual([['room', stored?.seq]]);
 		expect(other.relayed).toHaveLength(1);
 		expect(sender.relayed).toHaveLength(0);
+	});
+
+	it('relays one shared message per update, and merges a run of them once for everyone', async () => {
+		const { room } = openRoom(new MemoryDocumentStore());
+		const sender = member();
+		const first = member();
+		const second = member();
+		for (const m of [sender, first, second]) room.join(m);
+		const doc = new Y.Doc();
+		for (const key of ['a', 'b']) await room.receiveUpdate(sender, recordUpdate(doc, key));
+		expect(first.updates.map((u) => u.seq)).toEqual([1, 2]);
+		expect(second.updates[0]).toBe(first.updates[0]);
+
+		const merged = room.mergeRelayed(first.updates);
+		expect(room.mergeRelayed(second.updates)).toBe(merged);
+		const decoded = decodeClientMessage(merged);
+		expect(decoded.type).toBe('sync-update');
+		if (decoded.type === 'sync-update') {
+			expect(contentFrom([decoded.update])).toEqual({ a: { body: 'a' }, b: { body: 'b' } });
+		}
 	});
 
 	it('keeps relaying when onUpdateStored throws, and logs it', async () => {

@@ -40,6 +40,7 @@ import {
 	type AwarenessEntry,
 	type CloseCode
 } from './protocol';
+import type { RelayedUpdate } from './relay-outbox';
 import { trimUpdate } from './trim-update';
 import { replicaOf } from './update-changes';
 import type { UpdateGate } from './update-gate';
@@ -57,8 +58,10 @@ export interface RoomMember {
 	readonly access: Authorized;
 	/** Client ids whose presence this member set, removed when it leaves. */
 	readonly awarenessIds: Set<number>;
-	/** Sends at once, unpaced; a member too far behind closes itself. */
+	/** Sends unpaced, in order; a member too far behind closes itself. */
 	relay(message: Uint8Array): void;
+	/** Like relay, for a stored update: the member may merge it with others still waiting. */
+	relayUpdate(update: RelayedUpdate): void;
 	close(code: CloseCode): void;
 }
 
@@ -112,6 +115,9 @@ export class Room {
 	private admitting: Promise<void> = Promise.resolve();
 	/** A replica of `doc` for the gate to try updates on; null until needed or after a refusal. */
 	private scratch: Y.Doc | null = null;
+	private relayedCount = 0;
+	/** Merged messages since the last relayed update, by their updates' seqs (relay-outbox.ts). */
+	private merged = new Map<string, Uint8Array>();
 
 	constructor(private readonly options: RoomOptions) {
 		this.name = options.name;
@@ -247,8 +253,8 @@ export class Room {
 		// The gate's replica still holds what was just removed; it is rebuilt when next needed.
 		this.scratch?.destroy();
 		this.scratch = null;
-		const message = encodeSyncUpdate(fresh);
-		for (const member of this.members) member.relay(message);
+		const relayed = this.relayed(fresh);
+		for (const member of this.members) member.relayUpdate(relayed);
 		this.notifyStored(seq);
 		return changed;
 	}
@@ -281,9 +287,31 @@ export class Room {
 		// From here to the relay nothing awaits: see the invariants above.
 		this.remember({ seq, update: fresh });
 		if (this.apply(fresh, from)) this.scratch = scratch;
-		const message = encodeSyncUpdate(fresh);
-		for (const member of this.members) if (member !== from) member.relay(message);
+		const relayed = this.relayed(fresh);
+		for (const member of this.members) if (member !== from) member.relayUpdate(relayed);
 		this.notifyStored(seq);
+	}
+
+	/**
+	 * One sync update message holding `updates`, for members whose earlier relay was still on its
+	 * way out. Members that waited on the same updates share one merge: in a busy room that is
+	 * most of them, since each member's socket takes its turn at compressing in arrival order.
+	 */
+	mergeRelayed(updates: readonly RelayedUpdate[]): Uint8Array {
+		const key = updates.map((relayed) => relayed.seq).join(',');
+		let message = this.merged.get(key);
+		if (!message) {
+			message = encodeSyncUpdate(Y.mergeUpdates(updates.map((relayed) => relayed.update)));
+			this.merged.set(key, message);
+		}
+		return message;
+	}
+
+	/** The update as every member is sent it, encoded once for the room. */
+	private relayed(update: Uint8Array): RelayedUpdate {
+		// Every merge from now on includes this update, so no earlier merge is asked for again.
+		this.merged.clear();
+		return { seq: ++this.relayedCount, update, message: encodeSyncUpdate(update) };
 	}
 
 	/**
