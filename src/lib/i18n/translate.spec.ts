@@ -16,6 +16,10 @@ import { journalLockMessages } from './messages/en-journal-lock';
 import { journalSyncMessages } from './messages/en-journal-sync';
 import { linkMessages } from './messages/en-link';
 import { moderationMessages } from './messages/en-moderation';
+import { homeMessages } from './messages/en-home';
+import { moodViewMessages } from './messages/en-mood-view';
+import { crisisMessages } from './messages/en-crisis';
+import { settingsMessages } from './messages/en-settings';
 import { isMessageKey, locale, setLocale, t, textDirection } from './translate';
 import './backup-messages';
 import './data-messages';
@@ -27,6 +31,10 @@ import './journal-lock-messages';
 import './journal-sync-messages';
 import './link-messages';
 import './moderation-messages';
+import './home-messages';
+import './mood-view-messages';
+import './crisis-messages';
+import './settings-messages';
 
 afterEach(() => setLocale('en'));
 
@@ -121,7 +129,11 @@ const parts = {
 	data: dataMessages,
 	storage: storageMessages,
 	link: linkMessages,
-	'journal-sync': journalSyncMessages
+	'journal-sync': journalSyncMessages,
+	home: homeMessages,
+	'mood-view': moodViewMessages,
+	crisis: crisisMessages,
+	settings: settingsMessages
 };
 const entries: [string, Message][] = Object.values(parts).flatMap((part) => Object.entries(part));
 const keys = entries.map(([key]) => key);

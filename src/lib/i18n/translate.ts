@@ -6,9 +6,10 @@
  * `Intl.PluralRules` from the `count` parameter, so translations can follow their own grammar.
  * Values are inserted as text; nothing here ever produces HTML.
  *
- * The catalogue arrives in parts: `en` at start, and the identity and community screens' words
- * with those screens (`identity-messages.ts`, `community-messages.ts`, imported by every module
- * that uses their keys), so a page carries only the words it can show.
+ * The catalogue arrives in parts: `en` at start (the frame's and the journal's words), and every
+ * other screen's words with that screen (`home-messages.ts`, `settings-messages.ts`,
+ * `community-messages.ts` and the rest, imported by every module that uses their keys), so a page
+ * carries only the words it can show.
  */
 import { en, type Catalogue, type MessageKey } from './messages/en';
 import type { Message } from './messages/message';

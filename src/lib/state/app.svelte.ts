@@ -6,16 +6,20 @@
  * journal's sync load after it, off the first screen's path (their code is not in what a page
  * first loads; see docs/BENCHMARKS.md), and the meter still counts the page's own load.
  *
+ * Storage itself (Dexie, the repositories and the journal's record codec) is loaded by dynamic
+ * import when the app starts, after the first screen rendered: no page draws its first screen
+ * from it, the new-entry editor takes typing before it is there (its saves wait for the journal,
+ * see `EntryEditor`), and on a slow link the page's own code gets the whole link first.
+ *
  * Communities are started apart (`startCommunities`), so pages without them carry neither their
  * code nor Yjs: at start only for someone who joined one (their communities keep syncing, and
  * replies to them arrive, whichever page is open), otherwise when a community page asks.
  */
-import { openStorage, type HearthStorage } from '../storage/open-storage';
+import type { HearthStorage } from '../storage/open-storage';
 import { StorageUnavailableError } from '../storage/storage-errors';
+import type { JournalRecordCodec } from '../storage/journal-record.codec';
 import { journal } from './journal.svelte';
 import { journalLock } from './journal-lock.svelte';
-import { sealedJournalRecordCodec } from '../storage/journal-record.codec';
-import type { OpenVault } from '../domain/journal-crypto/vault';
 import { settings } from './settings.svelte';
 import { dataSaver } from './data-saver.svelte';
 import { IdentityNotReadyError } from './identity-errors';
@@ -65,10 +69,15 @@ export function startCommunities(): Promise<void> {
 	return communitiesStarted;
 }
 
+/** The storage code, loaded once (see the note at the top). */
+const loadStorage = () =>
+	Promise.all([import('../storage/open-storage'), import('../storage/journal-record.codec')]);
+
 async function start(): Promise<HearthStorage | null> {
 	let storage: HearthStorage;
 	let journalOpened = false;
 	try {
+		const [{ openStorage }, { sealedJournalRecordCodec }] = await loadStorage();
 		storage = await openStorage();
 		await settings.attach(storage.settings);
 		dataSaver.start();
@@ -79,7 +88,8 @@ async function start(): Promise<HearthStorage | null> {
 		}
 		await journalLock.attach(storage.journalVault, {
 			opened: async (vault, readPlain) => {
-				const sealed = await openJournal(storage, vault, device, readPlain);
+				const codec = (plain: boolean) => sealedJournalRecordCodec(vault, { readPlain: plain });
+				const sealed = await openJournal(storage, codec, device, readPlain);
 				journalOpened = true;
 				// Its sync needs the identity (its room is the person's): it starts once that is in.
 				void attachedAfterJournal().then(async (after) => {
@@ -103,6 +113,8 @@ async function start(): Promise<HearthStorage | null> {
 			void loadIdentity().then((identity) => (identity.status = 'failed'));
 		} else {
 			reportStorageError(e);
+			// Storage or its code could not be loaded: an editor's saves stop waiting and say so.
+			if (journal.status === 'idle') journal.status = 'failed';
 		}
 		afterJournal = Promise.resolve(null);
 		return null;
@@ -147,21 +159,20 @@ async function attachedAfterJournal(): Promise<AfterJournal | null> {
  */
 async function openJournal(
 	storage: HearthStorage,
-	vault: OpenVault,
+	codec: (readPlain: boolean) => JournalRecordCodec,
 	device: string,
 	readPlain: boolean
 ): Promise<boolean> {
 	let sealed = !readPlain;
 	if (readPlain) {
 		try {
-			await storage.openJournal(sealedJournalRecordCodec(vault, { readPlain })).rewriteStale();
+			await storage.openJournal(codec(true)).rewriteStale();
 			sealed = true;
 		} catch (e: unknown) {
 			reportStorageError(e);
 		}
 	}
-	const codec = sealedJournalRecordCodec(vault, { readPlain: !sealed });
-	await journal.attach(storage.openJournal(codec), device);
+	await journal.attach(storage.openJournal(codec(!sealed)), device);
 	return sealed;
 }
 

@@ -464,3 +464,60 @@ describe('attach', () => {
 		expect(storageHealth.issue).toBe('problem');
 	});
 });
+
+describe('typing before the journal has opened', () => {
+	it('keeps the words and saves them once the journal opens', async () => {
+		const journal = new JournalState();
+		const repo = new MemoryJournalRepository();
+		const editor = journal.edit(undefined);
+		type(editor, 'Written while the journal was still opening.');
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(editor.entryId).toBeUndefined();
+		expect(editor.saveStatus).toBe('saving');
+		await journal.attach(repo, DEVICE);
+		await editor.flush();
+		const id = defined(editor.entryId);
+		expect((await revisions(repo, id)).map((r) => r.text)).toEqual([
+			'Written while the journal was still opening.'
+		]);
+		expect(editor.saveStatus).toBe('saved');
+	});
+
+	it('waits while the journal is locked, and saves after it is unlocked', async () => {
+		const journal = new JournalState();
+		journal.status = 'locked';
+		const editor = journal.edit(undefined);
+		type(editor, 'Typed before the unlock.');
+		await vi.advanceTimersByTimeAsync(5000);
+		expect(editor.entryId).toBeUndefined();
+		const repo = new MemoryJournalRepository();
+		await journal.attach(repo, DEVICE);
+		await editor.flush();
+		expect((await stored(repo, defined(editor.entryId))).id).toBe(editor.entryId);
+	});
+
+	it('says the words are not saved when the journal cannot be opened, and keeps them', async () => {
+		const journal = new JournalState();
+		const editor = journal.edit(undefined);
+		type(editor, 'Still here.');
+		journal.status = 'failed';
+		await editor.flush();
+		expect(editor.saveStatus).toBe('failed');
+		expect(editor.draft.text).toBe('Still here.');
+		expect(storageHealth.issue).toBe('problem');
+	});
+
+	it('saves an editor used again after a lock before the key is dropped at the next lock', async () => {
+		const { journal, repo } = await open();
+		const editor = journal.edit(undefined);
+		type(editor, 'First words.');
+		await editor.flush();
+		await journal.detach();
+		await journal.attach(repo, DEVICE);
+		type(editor, 'First words, and more after the unlock.');
+		await journal.detach();
+		expect(editor.saveStatus).toBe('saved');
+		const texts = (await revisions(repo, defined(editor.entryId))).map((r) => r.text);
+		expect(texts).toContain('First words, and more after the unlock.');
+	});
+});

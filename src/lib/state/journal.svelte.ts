@@ -44,7 +44,9 @@ export type JournalChange =
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'locked' | 'failed';
 
 export class JournalState {
-	status = $state<LoadStatus>('idle');
+	#status = $state<LoadStatus>('idle');
+	/** Saves made before the journal opened (the new-entry editor takes typing at once). */
+	#openWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 	unreadable = $state(0);
 	/** The entry whose deletion can still be undone, for the undo notice. */
 	recentlyDeleted = $state<string | null>(null);
@@ -65,6 +67,33 @@ export class JournalState {
 			.map(viewEntry)
 			.sort((a, b) => b.createdAt - a.createdAt)
 	);
+
+	get status(): LoadStatus {
+		return this.#status;
+	}
+
+	set status(status: LoadStatus) {
+		this.#status = status;
+		if (status !== 'ready' && status !== 'failed') return;
+		const waiters = this.#openWaiters;
+		this.#openWaiters = [];
+		for (const waiter of waiters) {
+			if (status === 'ready') waiter.resolve();
+			else waiter.reject(new Error('The journal could not be opened.'));
+		}
+	}
+
+	/**
+	 * Resolves once the journal is open (at once if it is); rejects if it could not be opened.
+	 * While it is still opening or locked, this waits: what was typed is saved after the unlock.
+	 */
+	whenOpen(): Promise<void> {
+		if (this.#status === 'ready') return Promise.resolve();
+		if (this.#status === 'failed') {
+			return Promise.reject(new Error('The journal could not be opened.'));
+		}
+		return new Promise((resolve, reject) => this.#openWaiters.push({ resolve, reject }));
+	}
 
 	async attach(repo: JournalRepository, device: string): Promise<void> {
 		this.#repo = repo;
@@ -113,11 +142,17 @@ export class JournalState {
 		return entry && entry.deletedAt === null ? viewEntry(entry) : undefined;
 	}
 
-	/** Opens an editing session on an entry (or a new one when `id` is undefined). */
+	/** Opens an editing session on an entry (or a new one when `id` is undefined). A new entry's
+	 *  session can start before the journal has opened: its saves wait until it is open. */
 	edit(id: string | undefined): EntryEditor {
 		const editor = new EntryEditor(this, id);
-		this.#editors.push(editor);
+		this.track(editor);
 		return editor;
+	}
+
+	/** Counts `editor` among those locking saves first (again, after a lock and unlock). */
+	track(editor: EntryEditor): void {
+		if (!this.#editors.includes(editor)) this.#editors.push(editor);
 	}
 
 	/** Marks the entry deleted (undoable for UNDO_WINDOW_MS), then removes it for real. A refused
@@ -392,6 +427,7 @@ export class EntryEditor {
 
 	/** Call after every change to the draft. */
 	changed(): void {
+		this.#journal.track(this);
 		this.#dirty = true;
 		this.saveStatus = 'pending';
 		clearTimeout(this.#pauseTimer);
@@ -420,6 +456,7 @@ export class EntryEditor {
 		this.#dirty = false;
 		this.saveStatus = 'saving';
 		try {
+			await this.#journal.whenOpen();
 			const draft = $state.snapshot(this.draft);
 			const saved = await this.#journal.save({
 				entryId: this.entryId,

@@ -5,6 +5,7 @@ import {
 	CURRENT_ENTRY_VERSION,
 	InvalidEntryError,
 	type EntryPath,
+	MAX_ENTRY_ID_LENGTH,
 	MAX_ENTRY_TEXT_LENGTH,
 	PRE_RELEASE_DEVICE,
 	migrateEntry,
@@ -141,7 +142,31 @@ describe('parseEntry', () => {
 		['at not an HLC', () => revisionWith('r1', { at: '2024-01-01' }), r1('at')],
 		['missing device', () => revisionWithout('device'), r1('device')],
 		['empty prompt id', () => revisionWith('r1', { prompt: '' }), r1('prompt')],
-		['an unknown revision field', () => revisionWith('r1', { x: 1 }), r1('x')]
+		['an unknown revision field', () => revisionWith('r1', { x: 1 }), r1('x')],
+		['an id over the cap', () => entryWith({ id: 'x'.repeat(MAX_ENTRY_ID_LENGTH + 1) }), ['id']],
+		['a missing id', () => without(validEntry(), 'id'), ['id']],
+		['a missing version', () => without(validEntry(), 'v'), ['v']],
+		['createdAt past safe integers', () => entryWith({ createdAt: 2 ** 53 }), ['createdAt']],
+		['createdAt not a number', () => entryWith({ createdAt: Number.NaN }), ['createdAt']],
+		['deletedAt as a string', () => entryWith({ deletedAt: 'yesterday' }), ['deletedAt']],
+		['revisions as null', () => entryWith({ revisions: null }), ['revisions']],
+		[
+			'a revision as a string',
+			() => ({ ...validEntry(), revisions: { ...validEntry().revisions, r1: 'r1' } }),
+			['revisions', 'r1']
+		],
+		['a numeric parent', () => revisionWith('r1', { parent: 1 }), r1('parent')],
+		['an empty parent', () => revisionWith('r1', { parent: '' }), r1('parent')],
+		['at as a number', () => revisionWith('r1', { at: 1 }), r1('at')],
+		['an empty device', () => revisionWith('r1', { device: '' }), r1('device')],
+		['text as a number', () => revisionWith('r1', { text: 1 }), r1('text')],
+		['missing text', () => revisionWithout('text'), r1('text')],
+		['missing mood', () => revisionWithout('mood'), r1('mood')],
+		['missing tags', () => revisionWithout('tags'), r1('tags')],
+		['missing prompt', () => revisionWithout('prompt'), r1('prompt')],
+		['a numeric prompt', () => revisionWith('r1', { prompt: 3 }), r1('prompt')],
+		// The first field in the record's own order is the one named.
+		['two broken fields', () => revisionWith('r1', { id: '', at: 1 }), r1('id')]
 	];
 
 	it.each(breakages)('refuses %s, naming where', (_name, broken, path) => {
@@ -159,13 +184,26 @@ describe('parseEntry', () => {
 		}
 	);
 
-	it('refuses a revision stored under a key valibot would silently drop', () => {
-		// JSON.parse makes "__proto__" an own key, as a damaged or hostile import could.
-		const raw: unknown = JSON.parse(
-			JSON.stringify(validEntry()).replace('"revisions":{', '"revisions":{"__proto__":{},')
-		);
-		const error = invalidEntryError(() => parseEntry(raw));
-		expect(error.path).toEqual(['revisions', '__proto__']);
+	it.each(['__proto__', 'prototype', 'constructor'])(
+		'refuses a revision stored under the reserved key %s',
+		(key) => {
+			// JSON.parse makes "__proto__" an own key, as a damaged or hostile import could.
+			const revision = { ...validEntry().revisions['r1']!, id: key };
+			const raw: unknown = JSON.parse(
+				JSON.stringify(validEntry()).replace(
+					'"revisions":{',
+					`"revisions":{${JSON.stringify(key)}:${JSON.stringify(revision)},`
+				)
+			);
+			const error = invalidEntryError(() => parseEntry(raw));
+			expect(error).toMatchObject({ code: 'invalid-entry', path: ['revisions', key] });
+		}
+	);
+
+	it('copies the tags, so the entry shares no list with the stored record', () => {
+		const raw = validEntry();
+		const parsed = parseEntry(raw);
+		expect(parsed.revisions['r1']!.tags).not.toBe(raw.revisions['r1']!.tags);
 	});
 
 	it('refuses a foreign object, such as a community thread header', () => {
@@ -217,10 +255,21 @@ describe('migrateEntry', () => {
 		expect(raw).toEqual(v0Record());
 	});
 
-	it('reports a damaged v0 record in its own terms', () => {
-		const raw = { ...v0Record(), text: 12 };
-		const error = invalidEntryError(() => migrateEntry(raw));
-		expect(error).toMatchObject({ code: 'invalid-entry', path: ['text'] });
+	it.each([
+		['text', { text: 12 }, ['text']],
+		['id', { id: '' }, ['id']],
+		['createdAt', { createdAt: -5 }, ['createdAt']],
+		['mood', { mood: 'ok' }, ['mood']],
+		['tags', { tags: 'calm' }, ['tags']],
+		['one tag', { tags: ['calm', 2] }, ['tags', 1]]
+	] as const)('reports a damaged v0 %s in its own terms', (_field, change, path) => {
+		const error = invalidEntryError(() => migrateEntry({ ...v0Record(), ...change }));
+		expect(error).toMatchObject({ code: 'invalid-entry', path });
+	});
+
+	it('keeps a v0 record loose: extra fields from the prototype are dropped, not refused', () => {
+		const entry = parseEntry(migrateEntry({ ...v0Record(), colour: 'blue' }));
+		expect(entry.revisions['old-1:v0']?.text).toBe('From the prototype.');
 	});
 
 	it('leaves range checks of migrated values to parseEntry', () => {

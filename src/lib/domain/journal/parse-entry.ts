@@ -13,8 +13,7 @@
  * - v1, current: see `entry.ts`.
  */
 
-import * as v from 'valibot';
-import { MOOD_LEVELS, type JournalEntry, type Revision } from './entry';
+import { MOOD_LEVELS, type JournalEntry, type MoodLevel, type Revision } from './entry';
 import { formatHlc, isHlc } from './hlc';
 
 export const CURRENT_ENTRY_VERSION = 1 satisfies JournalEntry['v'];
@@ -48,46 +47,31 @@ export class InvalidEntryError extends Error {
 	}
 }
 
-const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ENTRY_ID_LENGTH));
-const millisSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
-
-const revisionSchema = v.strictObject({
-	id: idSchema,
-	parent: v.nullable(idSchema),
-	at: v.pipe(v.string(), v.check(isHlc, 'not a hybrid logical clock timestamp')),
-	device: idSchema,
-	text: v.pipe(v.string(), v.maxLength(MAX_ENTRY_TEXT_LENGTH)),
-	mood: v.nullable(v.picklist(MOOD_LEVELS)),
-	tags: v.array(v.string()),
-	prompt: v.nullable(idSchema)
-});
-
-const entrySchema = v.strictObject({
-	v: v.literal(CURRENT_ENTRY_VERSION),
-	id: idSchema,
-	createdAt: millisSchema,
-	revisions: v.record(v.string(), revisionSchema),
-	deletedAt: v.nullable(millisSchema)
-});
-
 /** Validates a record already in the current shape; throws `InvalidEntryError` otherwise. */
 export function parseEntry(raw: unknown): JournalEntry {
-	// valibot's object schemas accept arrays; a record is never one.
-	if (Array.isArray(raw)) throw new InvalidEntryError('invalid-entry', [], 'not an object');
-	const entry = validate(entrySchema, raw) satisfies JournalEntry;
-	checkRevisionKeys(raw, entry);
+	const record = objectAt([], raw);
+	const entry: JournalEntry = {
+		v: literalAt(['v'], record['v'], CURRENT_ENTRY_VERSION),
+		id: idAt(['id'], record['id']),
+		createdAt: millisAt(['createdAt'], record['createdAt']),
+		revisions: revisionsAt(['revisions'], record['revisions']),
+		deletedAt: nullableAt(['deletedAt'], record['deletedAt'], millisAt)
+	};
+	onlyKeys([], record, ENTRY_KEYS);
 	checkRevisionGraph(entry.revisions);
 	return entry;
 }
 
 /** The pre-release prototype's record; loose, as the prototype never rejected extra fields. */
-const v0Schema = v.object({
-	id: idSchema,
-	createdAt: millisSchema,
-	text: v.string(),
-	mood: v.nullable(v.number()),
-	tags: v.array(v.string())
-});
+function parseV0(raw: Record<string, unknown>) {
+	return {
+		id: idAt(['id'], raw['id']),
+		createdAt: millisAt(['createdAt'], raw['createdAt']),
+		text: stringAt(['text'], raw['text']),
+		mood: nullableAt(['mood'], raw['mood'], numberAt),
+		tags: stringsAt(['tags'], raw['tags'])
+	};
+}
 
 /**
  * `MIGRATIONS[n]` turns a version-n record into a version n+1 record (not yet validated as
@@ -95,7 +79,7 @@ const v0Schema = v.object({
  */
 const MIGRATIONS: readonly ((record: Record<string, unknown>) => Record<string, unknown>)[] = [
 	function fromV0(record) {
-		const old = validate(v0Schema, record);
+		const old = parseV0(record);
 		// Derived from the entry id, so migrating the same record twice (two tabs, a retry)
 		// yields the same revision rather than two competing ones.
 		const revisionId = `${old.id}:v0`;
@@ -171,34 +155,135 @@ function preReleaseTimestamp(createdAt: number): string {
 	}
 }
 
-function validate<TSchema extends v.GenericSchema>(
-	schema: TSchema,
-	raw: unknown
-): v.InferOutput<TSchema> {
-	const result = v.safeParse(schema, raw);
-	if (result.success) return result.output;
-	const [issue] = result.issues;
-	const path = (issue.path ?? []).flatMap((item) =>
-		typeof item.key === 'string' || typeof item.key === 'number' ? [item.key] : []
-	);
-	throw new InvalidEntryError('invalid-entry', path, issue.message);
+/*
+ * The record's shape, checked by hand rather than with a schema library: every journal page reads
+ * records at start, and this keeps such a library out of the code those pages load first. Each
+ * check returns the value it accepted (copied, so the entry never shares objects with what storage
+ * handed back) or throws `InvalidEntryError` naming where the record is wrong. Fields are checked
+ * in the order the types list them, so the first problem reported is the first field that has one.
+ */
+
+const ENTRY_KEYS: readonly string[] = ['v', 'id', 'createdAt', 'revisions', 'deletedAt'];
+const REVISION_KEYS: readonly string[] = [
+	'id',
+	'parent',
+	'at',
+	'device',
+	'text',
+	'mood',
+	'tags',
+	'prompt'
+];
+/** Keys an object literal cannot hold as plain data: a revision stored under one is refused
+ *  rather than risk it becoming the object's prototype. */
+const RESERVED_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+function invalid(path: EntryPath, detail: string): InvalidEntryError {
+	return new InvalidEntryError('invalid-entry', path, detail);
 }
 
-/**
- * valibot drops the keys `__proto__`, `prototype` and `constructor` from records as a guard
- * against prototype pollution. A revision stored under one of them would vanish silently, so
- * such a record is refused instead.
- */
-function checkRevisionKeys(raw: unknown, entry: JournalEntry): void {
-	const rawRevisions: unknown =
-		typeof raw === 'object' && raw !== null && 'revisions' in raw ? raw.revisions : null;
-	const keys =
-		typeof rawRevisions === 'object' && rawRevisions !== null ? Object.keys(rawRevisions) : [];
-	for (const key of keys) {
-		if (!Object.hasOwn(entry.revisions, key)) {
-			throw new InvalidEntryError('invalid-entry', ['revisions', key], 'reserved revision key');
-		}
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'string' ? JSON.stringify(value).slice(0, 40) : typeof value;
+}
+
+function objectAt(path: EntryPath, value: unknown): Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw invalid(
+			path,
+			path.length === 0 ? 'not an object' : `expected an object, got ${describe(value)}`
+		);
 	}
+	return value as Record<string, unknown>;
+}
+
+function onlyKeys(path: EntryPath, value: Record<string, unknown>, known: readonly string[]): void {
+	for (const key of Object.keys(value)) {
+		if (!known.includes(key)) throw invalid([...path, key], 'unknown field');
+	}
+}
+
+function literalAt<T extends number>(path: EntryPath, value: unknown, expected: T): T {
+	if (value !== expected) throw invalid(path, `expected ${expected}, got ${describe(value)}`);
+	return expected;
+}
+
+function stringAt(path: EntryPath, value: unknown, maxLength = Infinity): string {
+	if (typeof value !== 'string') throw invalid(path, `expected a string, got ${describe(value)}`);
+	if (value.length > maxLength) throw invalid(path, `longer than ${maxLength} characters`);
+	return value;
+}
+
+function idAt(path: EntryPath, value: unknown): string {
+	const id = stringAt(path, value, MAX_ENTRY_ID_LENGTH);
+	if (id.length === 0) throw invalid(path, 'empty id');
+	return id;
+}
+
+function numberAt(path: EntryPath, value: unknown): number {
+	if (typeof value !== 'number') throw invalid(path, `expected a number, got ${describe(value)}`);
+	return value;
+}
+
+function millisAt(path: EntryPath, value: unknown): number {
+	const millis = numberAt(path, value);
+	if (!Number.isSafeInteger(millis) || millis < 0) {
+		throw invalid(path, `expected a time in whole milliseconds, got ${millis}`);
+	}
+	return millis;
+}
+
+function nullableAt<T>(
+	path: EntryPath,
+	value: unknown,
+	check: (path: EntryPath, value: unknown) => T
+): T | null {
+	return value === null ? null : check(path, value);
+}
+
+function stringsAt(path: EntryPath, value: unknown): string[] {
+	if (!Array.isArray(value)) throw invalid(path, `expected a list, got ${describe(value)}`);
+	return value.map((item: unknown, index) => stringAt([...path, index], item));
+}
+
+function hlcAt(path: EntryPath, value: unknown): string {
+	const at = stringAt(path, value);
+	if (!isHlc(at)) throw invalid(path, 'not a hybrid logical clock timestamp');
+	return at;
+}
+
+function moodAt(path: EntryPath, value: unknown): MoodLevel {
+	const mood = MOOD_LEVELS.find((level) => level === value);
+	if (mood === undefined)
+		throw invalid(path, `expected a mood from 1 to 5, got ${describe(value)}`);
+	return mood;
+}
+
+function revisionsAt(path: EntryPath, value: unknown): Record<string, Revision> {
+	const record = objectAt(path, value);
+	const revisions: Record<string, Revision> = {};
+	for (const [key, raw] of Object.entries(record)) {
+		if (RESERVED_KEYS.has(key)) throw invalid([...path, key], 'reserved revision key');
+		revisions[key] = revisionAt([...path, key], raw);
+	}
+	return revisions;
+}
+
+function revisionAt(path: EntryPath, value: unknown): Revision {
+	const record = objectAt(path, value);
+	const revision: Revision = {
+		id: idAt([...path, 'id'], record['id']),
+		parent: nullableAt([...path, 'parent'], record['parent'], idAt),
+		at: hlcAt([...path, 'at'], record['at']),
+		device: idAt([...path, 'device'], record['device']),
+		text: stringAt([...path, 'text'], record['text'], MAX_ENTRY_TEXT_LENGTH),
+		mood: nullableAt([...path, 'mood'], record['mood'], moodAt),
+		tags: stringsAt([...path, 'tags'], record['tags']),
+		prompt: nullableAt([...path, 'prompt'], record['prompt'], idAt)
+	};
+	onlyKeys(path, record, REVISION_KEYS);
+	return revision;
 }
 
 function checkRevisionGraph(revisions: Record<string, Revision>): void {

@@ -1,9 +1,9 @@
 /**
- * English, the source catalogue. Keys are grouped by screen; the identity and community screens
- * keep theirs in their own files, loaded with those screens (`../identity-messages.ts`,
- * `../community-messages.ts`), so other pages do not carry their words. Tone: warm, plain,
- * non-clinical; never medical advice. Placeholders are `{name}`; plural messages give Intl
- * plural forms.
+ * English, the source catalogue: the words every page's frame shows (header, bottom bar, notices)
+ * and the journal's, which load with the app. Every other screen keeps its words in its own part
+ * (`en-*.ts`), loaded with that screen through `../<part>-messages.ts`, so a page carries only
+ * the words it can show. Tone: warm, plain, non-clinical; never medical advice. Placeholders are
+ * `{name}`; plural messages give Intl plural forms.
  */
 import type { backupMessages } from './en-backup';
 import type { dataMessages } from './en-data';
@@ -15,6 +15,10 @@ import type { journalLockMessages } from './en-journal-lock';
 import type { journalSyncMessages } from './en-journal-sync';
 import type { linkMessages } from './en-link';
 import type { moderationMessages } from './en-moderation';
+import type { homeMessages } from './en-home';
+import type { moodViewMessages } from './en-mood-view';
+import type { crisisMessages } from './en-crisis';
+import type { settingsMessages } from './en-settings';
 import type { Message } from './message';
 
 export type { Message };
@@ -67,25 +71,8 @@ export const en = {
 	},
 	'storage.dismiss': 'Dismiss',
 
-	'home.greetingMorning': 'Good morning',
-	'home.greetingAfternoon': 'Good afternoon',
-	'home.greetingEvening': 'Good evening',
-	'home.intro':
-		'Hearth is a quiet place to write things down, notice how you feel, and find help. It works with no connection.',
-	'home.write': 'Write in your journal',
-	'home.checkIn': 'Your mood over time',
-	'home.recent': 'Recently',
-	'journalLock.home.title': 'Your journal is locked',
-	'journalLock.home.body': 'Your entries are safe while it is locked.',
-	'journalLock.home.open': 'Unlock your journal',
 	'journalLock.lockButton': 'Lock',
 	'journalLock.lockButtonLabel': 'Lock your journal now',
-	'home.noEntries': 'Nothing here yet. Your journal is private and stays on this device.',
-	'home.seeAll': 'See all entries',
-	'home.peerSupportTitle': 'About Hearth',
-	'home.peerSupport':
-		'Hearth is peer support: people sharing what helped them. It is not a replacement for a doctor, therapist or emergency service. If you might be in danger, call your local emergency number.',
-	'home.privacy': 'Your journal never leaves this device. Hearth has no ads and no tracking.',
 
 	'journal.title': 'Journal',
 	'journal.new': 'New entry',
@@ -166,97 +153,6 @@ export const en = {
 	'prompt.energy': 'What gave you energy today, and what took it away?',
 	'prompt.tomorrow': 'What is one gentle thing you could do for yourself tomorrow?',
 
-	'moodView.title': 'Your mood',
-	'moodView.intro': 'Check-ins from your journal entries. Only you can see this.',
-	'moodView.range': 'Time span',
-	'moodView.days': { one: 'Last {count} day', other: 'Last {count} days' },
-	'moodView.noData':
-		'No check-ins in this time yet. Add a mood to a journal entry and it will show here.',
-	'moodView.summaryTitle': 'In words',
-	'moodView.checkInCount': { one: '{count} check-in', other: '{count} check-ins' },
-	'moodView.dayCount': { one: '{count} day', other: '{count} different days' },
-	'moodView.summaryCheckIns': '{checkIns} on {days}.',
-	'moodView.summaryAverage': 'On average you felt “{mood}” ({value} out of 5).',
-	'moodView.summaryRange': 'Lowest: “{low}”. Highest: “{high}”.',
-	'moodView.trend.rising': 'Lately your check-ins have been a little higher than before.',
-	'moodView.trend.falling':
-		'Lately your check-ins have been a little lower than before. Be gentle with yourself; help is one tap away if you need it.',
-	'moodView.trend.steady': 'Your check-ins have been fairly steady.',
-	'moodView.trend.not-enough': 'A few more check-ins are needed to see a trend.',
-	'moodView.commonFeelings': 'Feelings you named most: {tags}.',
-	'moodView.axisLow': 'Very low',
-	'moodView.axisHigh': 'Very good',
-
-	'crisis.title': 'Help right now',
-	'crisis.danger':
-		'If you or someone else is in immediate danger, call your local emergency number now.',
-	'crisis.callEmergency': 'Call {number}',
-	'crisis.countryLabel': 'Your country',
-	'crisis.countryPick': 'Choose your country',
-	'crisis.countryHint': 'Remembered on this device only.',
-	'crisis.linesTitle': 'Free, confidential support in {country}',
-	'crisis.call': 'Call {number}',
-	'crisis.text': 'Text {number}',
-	'crisis.textBody': 'Send “{body}” to {number}',
-	'crisis.hours': 'Hours: {hours}',
-	'crisis.checked': 'Last confirmed {date}',
-	'crisis.hoursUnknown': 'Hours: see the source',
-	'crisis.free': 'Free to call',
-	'crisis.source': 'Source',
-	'crisis.sourceOffline': '(opens a website; needs a connection)',
-	'crisis.noCountry':
-		'Choose your country to see numbers you can call or text. If your country is not listed, call your local emergency number.',
-	'crisis.notListed': 'My country is not listed',
-	'crisis.notListedText':
-		'We only list numbers we could check against the service’s own published information. If you are in danger, call your local emergency number. Many countries list local helplines on their health ministry’s website.',
-	'crisis.worksOffline': 'This page works without a connection.',
-	'crisis.peerNote':
-		'Hearth is peer support, not a crisis service. The people on these lines are trained to listen and help.',
-	'crisis.dataError':
-		'The list of helplines could not be loaded. If you are in danger, call your local emergency number.',
-
-	'settings.title': 'Settings',
-	'settings.storageTitle': 'Storage on this device',
-	'settings.persisted': 'This browser has agreed to keep Hearth’s data even when space runs low.',
-	'settings.notPersisted':
-		'This browser has not promised to keep Hearth’s data. If the device runs very low on space, the browser could clear it. Installing Hearth to your home screen and using it often usually helps.',
-	'settings.persistUnsupported':
-		'This browser does not say whether it will keep Hearth’s data when space runs low.',
-	'settings.persistAsk': 'Ask the browser to keep my data',
-	'settings.persistDenied':
-		'The browser said no for now. It may say yes after Hearth is installed or used more.',
-	'settings.usage': 'Hearth uses about {used} on this device.',
-	'settings.usageOf': 'Hearth uses about {used} of the {quota} this browser allows.',
-	'settings.usageUnknown': 'This browser does not say how much space Hearth uses.',
-	'settings.journalTitle': 'Journal',
-	'settings.showPrompts': 'Offer gentle writing prompts',
-	'settings.crisisTitle': 'Crisis help',
-	'settings.country': 'Country for helplines: {country}',
-	'settings.countryNone': 'No country chosen yet.',
-	'settings.countryChange': 'Change country',
-	'settings.aboutTitle': 'About Hearth',
-	'settings.version': 'Version {version}',
-	'settings.privacy':
-		'Hearth makes no requests to any other website: no ads, no analytics, no fonts from elsewhere. The only time it leaves this site is when you choose “Leave quickly”.',
-
-	'settings.protectionsTitle': 'What you see',
-	'settings.foldSensitive': 'Fold posts about sensitive topics',
-	'settings.foldSensitiveHint':
-		'Posts that mention self-harm, suicide, eating, substances or abuse stay folded until you tap them, so you can choose when to read them. Posts with a content note from their author are always folded.',
-	'settings.blockedTitle': 'People you blocked',
-	'settings.blockedIntro':
-		'Their posts and replies are hidden from you in that community. They are not told. Unblocking shows everything again.',
-	'settings.blockedNone': 'You have not blocked anyone.',
-	'settings.blockedIn': '{name}, in {community}',
-	'settings.unblock': 'Unblock',
-	'settings.unblockLabel': 'Unblock {name} in {community}',
-	'settings.unblocked': '{name} is unblocked. Their posts show again.',
-
-	'settings.privacyTitle': 'Privacy',
-	'settings.hideWhenAway': 'Hide Hearth’s screen when I switch apps',
-	'settings.hideWhenAwayHint':
-		'When you switch to another app or look at your open apps, Hearth shows only its name instead of your journal or posts. Anyone glancing at the phone sees nothing personal. Coming back shows everything again at once.',
-
 	'safety.crisisCard':
 		'It sounds like things are really hard right now. You do not have to go through this alone.',
 	'safety.crisisCardLink': 'Find someone to talk to now',
@@ -276,13 +172,8 @@ export const en = {
 	'error.body': 'Nothing you saved has been lost.',
 	'error.home': 'Go to the home page',
 
-	// Shown on every page: the set-up card, the community item of the bottom bar, and the sync
-	// indicator. The rest of the identity and community words load with their screens.
-	'identity.card.title': 'Set up your Hearth name',
-	'identity.card.body':
-		'Choose the name others will see and save your recovery code. It takes two minutes, and your journal works either way.',
-	'identity.card.start': 'Set up now',
-	'identity.card.restore': 'I already use Hearth',
+	// Shown on every page: the community item of the bottom bar and the sync indicator. The rest
+	// of the community words load with their screens.
 
 	'community.nav': 'Communities',
 	'community.navNew': {
@@ -337,5 +228,9 @@ export type MessageKey =
 	| keyof typeof dataMessages
 	| keyof typeof storageMessages
 	| keyof typeof linkMessages
-	| keyof typeof journalSyncMessages;
+	| keyof typeof journalSyncMessages
+	| keyof typeof homeMessages
+	| keyof typeof moodViewMessages
+	| keyof typeof crisisMessages
+	| keyof typeof settingsMessages;
 export type Catalogue = { readonly [K in MessageKey]: Message };
