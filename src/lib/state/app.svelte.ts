@@ -203,20 +203,19 @@ async function attachCommunities(): Promise<void> {
 			communities.status = 'failed';
 			return;
 		}
-		const {
-			communities: repository,
-			documents,
-			threadIndex
-		} = await storage.communityStorage().catch((e: unknown) => {
-			communities.status = 'failed';
-			throw e;
-		});
-		// A room knows the person's pseudonym at once, so the key code comes first. Without an
-		// identity, rooms still open and say why the person cannot write.
+		// A room knows the person's pseudonym at once, so the key code is in before any opens
+		// (loaded beside the community storage code). Without an identity, rooms still open and
+		// say why the person cannot write.
 		const { identity, dataMeter } = after;
-		await identity.loadKeys().catch((e: unknown) => {
-			if (!(e instanceof IdentityNotReadyError)) console.warn('Identity keys not loaded', e);
-		});
+		const [{ communities: repository, documents, threadIndex }] = await Promise.all([
+			storage.communityStorage().catch((e: unknown) => {
+				communities.status = 'failed';
+				throw e;
+			}),
+			identity.loadKeys().catch((e: unknown) => {
+				if (!(e instanceof IdentityNotReadyError)) console.warn('Identity keys not loaded', e);
+			})
+		]);
 		void ensureModeration();
 		await communities.attach({
 			communities: repository,
