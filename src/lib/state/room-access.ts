@@ -4,7 +4,7 @@
  */
 import type { SyncState } from '../sync/sync-connection';
 import type { Settled } from './room-recovery';
-import { WRITABLE, type SyncAccess } from '../sync/sync-grant';
+import { WRITABLE, type SyncAccess } from '../sync/sync-access';
 
 /** What pages see of it: write, or read only with a reason (and, for a pause, until when). */
 export type RoomAccess = SyncAccess;

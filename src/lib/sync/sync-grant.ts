@@ -7,7 +7,10 @@
  * A server older than this field says nothing about writing: such a token is treated as writable,
  * as it was before the field existed.
  */
+import { WRITABLE, type SyncAccess } from './sync-access';
 import { SignedOutError } from './sync-problem';
+
+export { WRITABLE, type ReadOnlyReason, type SyncAccess } from './sync-access';
 
 export class SyncTokenError extends Error {
 	override name = 'SyncTokenError';
@@ -27,17 +30,10 @@ export interface SyncTokenFetcherOptions {
 	fetch?: typeof fetch;
 }
 
-export type ReadOnlyReason = 'no-pseudonym' | 'guidelines' | 'muted';
-
-export type SyncAccess =
-	{ write: true } | { write: false; reason: ReadOnlyReason; until: number | null };
-
 export interface SyncGrant {
 	token: string;
 	access: SyncAccess;
 }
-
-export const WRITABLE: SyncAccess = Object.freeze({ write: true });
 
 export function createSyncGrantFetcher(options: SyncTokenFetcherOptions) {
 	const { origin, session } = options;

@@ -94,6 +94,14 @@ export const communityMessages = {
 	'community.blockYes': 'Block them',
 	'community.blockNo': 'Keep showing',
 	'community.blocked': '{name} is blocked. Their posts are hidden from you here.',
+	// The ways into moderation a community page shows, here so the page need not carry the
+	// moderation screens' words.
+	'community.moderationLink': 'Moderation',
+	'community.noticesLink': 'Notices from moderators',
+	'community.noticesLinkNew': {
+		one: 'Notices from moderators ({count} new)',
+		other: 'Notices from moderators ({count} new)'
+	},
 	'community.searchLabel': 'Search this community',
 	'community.searchHint': 'Searches what is on this phone, even with no connection.',
 	'community.searchOpening': 'Search is ready as soon as this community has finished opening.',

@@ -9,7 +9,6 @@
 import type { Message } from './message';
 
 export const moderationMessages = {
-	'moderation.link': 'Moderation',
 	'moderation.queueTitle': 'Reports in {name}',
 	'moderation.queueIntro':
 		'Reports are private: only the moderators see them. People who may be at risk come first.',
@@ -134,11 +133,6 @@ export const moderationMessages = {
 	'moderation.outcome.muted': 'posting paused',
 	'moderation.logWhy': 'Why: {reason}',
 
-	'moderation.noticesLink': 'Notices from moderators',
-	'moderation.noticesLinkNew': {
-		one: 'Notices from moderators ({count} new)',
-		other: 'Notices from moderators ({count} new)'
-	},
 	'moderation.noticesTitle': 'Notices from moderators',
 	'moderation.noticesIntro':
 		'When moderators act on something you wrote, they tell you here, with their reason. Everyone has posts that miss the mark sometimes.',
