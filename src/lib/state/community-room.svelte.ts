@@ -894,9 +894,11 @@ export class CommunityRoom {
 			]);
 			// Pages re-read once per batch of incoming changes, not once per update.
 			const reader = new engine.CommunityReader(doc, {
-				onChange: () => {
+				onChange: ({ removal }) => {
 					this.#version++;
-					this.#indexWriter?.changed();
+					// What was taken away leaves the first screen's copy at once, not in a moment.
+					if (removal) void this.#indexWriter?.flush();
+					else this.#indexWriter?.changed();
 				}
 			});
 			const entry: RoomDocument = {

@@ -40,6 +40,32 @@ function harness(doc: Y.Doc) {
 }
 
 describe('CommunityReader', () => {
+	it('says when a batch took a thread away or changed a mark, and only then', () => {
+		const doc = new Y.Doc();
+		const told: boolean[] = [];
+		const batches: (() => void)[] = [];
+		new CommunityReader(doc, {
+			onChange: ({ removal }) => told.push(removal),
+			schedule: (run) => batches.push(run)
+		});
+		const endBatch = () => {
+			for (const run of batches.splice(0)) run();
+		};
+		const first = thread(1);
+		writeThread(doc, first);
+		endBatch();
+		editThread(doc, { id: first.id, author: ALICE, at: at(2_000), title: 'Renamed' });
+		endBatch();
+		doc.getMap('marks').set(first.id, { hidden: true });
+		endBatch();
+		writeThread(doc, thread(2));
+		deleteThread(doc, first.id, ALICE);
+		endBatch();
+		writeThread(doc, thread(3));
+		endBatch();
+		expect(told).toEqual([false, false, true, true, false]);
+	});
+
 	it('reads nothing until asked, then the whole document once', () => {
 		const doc = new Y.Doc();
 		const h = harness(doc);

@@ -22,8 +22,11 @@ import { readCommunity, readCommunityEntries } from './community.codec';
 export const CHANGE_BATCH_MS = 50;
 
 export interface CommunityReaderOptions {
-	/** Called once per batch of changes, after the batch. */
-	onChange: () => void;
+	/**
+	 * Called once per batch of changes, after the batch. `removal`: the batch took a thread
+	 * away or changed a moderation mark (a hide), which copies of the list must follow at once.
+	 */
+	onChange: (change: { removal: boolean }) => void;
 	/** Runs `run` once the batch is over; a timer by default. */
 	schedule?: (run: () => void) => void;
 	/** Told of every read: the whole document, or only the keys that changed (tests count them). */
@@ -37,6 +40,7 @@ export class CommunityReader {
 	#state: CommunityState | null = null;
 	#pending = new Map<CommunityRootType, Set<string>>();
 	#batched = false;
+	#removal = false;
 	#stops: (() => void)[] = [];
 
 	constructor(doc: Y.Doc, options: CommunityReaderOptions) {
@@ -45,7 +49,8 @@ export class CommunityReader {
 		this.#schedule = options.schedule ?? ((run) => void setTimeout(run, CHANGE_BATCH_MS));
 		for (const name of COMMUNITY_ROOT_TYPES) {
 			const map = doc.getMap<unknown>(name);
-			const observer = (event: Y.YMapEvent<unknown>) => this.#changed(name, event.keysChanged);
+			const observer = (event: Y.YMapEvent<unknown>) =>
+				this.#changed(name, event.keysChanged, isRemoval(name, event));
 			map.observe(observer);
 			this.#stops.push(() => map.unobserve(observer));
 		}
@@ -74,7 +79,8 @@ export class CommunityReader {
 		this.#stops = [];
 	}
 
-	#changed(map: CommunityRootType, keys: ReadonlySet<string>): void {
+	#changed(map: CommunityRootType, keys: ReadonlySet<string>, removal: boolean): void {
+		this.#removal ||= removal;
 		// Never read yet: the first read takes everything, so there are no keys to remember.
 		if (this.#state !== null) {
 			let pending = this.#pending.get(map);
@@ -88,7 +94,16 @@ export class CommunityReader {
 		this.#batched = true;
 		this.#schedule(() => {
 			this.#batched = false;
-			this.#options.onChange();
+			const removal = this.#removal;
+			this.#removal = false;
+			this.#options.onChange({ removal });
 		});
 	}
+}
+
+function isRemoval(map: CommunityRootType, event: Y.YMapEvent<unknown>): boolean {
+	if (map === 'marks') return true;
+	if (map !== 'threads') return false;
+	for (const change of event.changes.keys.values()) if (change.action === 'delete') return true;
+	return false;
 }
