@@ -15,7 +15,7 @@
  * code nor Yjs: at start only for someone who joined one (their communities keep syncing, and
  * replies to them arrive, whichever page is open), otherwise when a community page asks.
  */
-import type { HearthStorage } from '../storage/open-storage';
+import type { CommunityStorage, HearthStorage } from '../storage/open-storage';
 import { StorageUnavailableError } from '../storage/storage-errors';
 import type { JournalRecordCodec } from '../storage/journal-record.codec';
 import { journal } from './journal.svelte';
@@ -33,6 +33,10 @@ let started: Promise<HearthStorage | null> | null = null;
 let communitiesStarted: Promise<void> | null = null;
 /** Identity and the data meter, attached after the journal opened (null if storage failed). */
 let afterJournal: Promise<AfterJournal | null> | null = null;
+
+/** Told the storage once its settings are read (null when storage failed): `storageWithSettings`. */
+let settingsRead: (storage: HearthStorage | null) => void = () => {};
+const withSettings = new Promise<HearthStorage | null>((resolve) => (settingsRead = resolve));
 
 interface AfterJournal {
 	identity: IdentityState;
@@ -63,6 +67,25 @@ export function openedStorage(): Promise<HearthStorage | null> {
 	return started;
 }
 
+/**
+ * Storage once its settings (the block list among them) are read, or null when it could not be
+ * opened: for a page's early read of an indexed table, which then need not wait for the journal,
+ * the identity and the communities state (see `first-screen.ts`).
+ */
+export function storageWithSettings(): Promise<HearthStorage | null> {
+	started ??= start();
+	return withSettings;
+}
+
+/** The community repositories as soon as storage and settings are open. */
+export async function earlyCommunityStorage(): Promise<CommunityStorage> {
+	// Their code loads while the database opens; a failure here is met again, and told, below.
+	void import('../storage/open-storage').then((code) => code.loadCommunityCode()).catch(() => {});
+	const storage = await storageWithSettings();
+	if (storage === null) throw new Error('Storage could not be opened');
+	return storage.communityStorage();
+}
+
 /** Starts the communities state, once; community pages call it, and `startApp` when needed. */
 export function startCommunities(): Promise<void> {
 	communitiesStarted ??= attachCommunities();
@@ -80,6 +103,7 @@ async function start(): Promise<HearthStorage | null> {
 		const [{ openStorage }, { sealedJournalRecordCodec }] = await loadStorage();
 		storage = await openStorage();
 		await settings.attach(storage.settings);
+		settingsRead(storage);
 		dataSaver.start();
 		let device = settings.values.deviceId;
 		if (!device) {
@@ -106,6 +130,7 @@ async function start(): Promise<HearthStorage | null> {
 		});
 		if (journalLock.status === 'locked') journal.status = 'locked';
 	} catch (e: unknown) {
+		settingsRead(null);
 		if (e instanceof StorageUnavailableError) {
 			storageHealth.report('unavailable');
 			journal.status = 'failed';

@@ -12,6 +12,7 @@ import { MemoryThreadIndexRepository } from '../storage/memory-thread-index.repo
 import type { StoredDocument } from '../storage/document.repository';
 import { blocks } from './blocks.svelte';
 import { CommunityRoom } from './community-room.svelte';
+import { firstScreenItems, readPagePreview } from './first-screen';
 import { settings } from './settings.svelte';
 import { INDEX_DELAY_MS } from './thread-index-writer';
 
@@ -136,6 +137,36 @@ describe('a community’s first screen', { timeout: 20_000 }, () => {
 		await again.loaded;
 		expect(again.showsFirstScreen).toBe(false);
 		expect(again.threads.map((t) => t.title)).toEqual(['Walks', 'Work', 'Sleep']);
+	});
+
+	it('is read by the page before any room, the same as the room shows it', async () => {
+		const bob = await opened(BOB);
+		const walks = await bob.startThread(thread('Walks'));
+		await close(bob);
+		const alice = await opened(ALICE);
+		await alice.startThread(thread('Sleep'));
+		await alice.markRead(walks);
+		const sorted = async () => (await indexedTitles()).sort();
+		await expect.poll(sorted, INDEX_WAIT).toEqual(['Sleep/0', 'Walks/0']);
+		await close(alice);
+
+		const preview = await readPagePreview(async () => ({ communities, threadIndex }), INFO.id);
+		expect(preview?.name).toBe('Anxiety');
+		// Without the person's keys (me ''), the rows themselves say which threads are theirs.
+		const items = firstScreenItems(preview?.rows ?? [], {
+			blocked: blocks.in(INFO.id),
+			readMarks: preview?.readMarks ?? new Map(),
+			me: ''
+		});
+		documents.hold();
+		const room = open(ALICE);
+		await expect.poll(() => room.showsFirstScreen).toBe(true);
+		expect(items).toEqual(room.threads);
+		const byTitle = items.map((t) => [t.title, t.author.isMe, t.unread]).sort();
+		expect(byTitle).toEqual([
+			['Sleep', true, true],
+			['Walks', false, false]
+		]);
 	});
 
 	it('leaves out a blocked person’s threads, as the documents’ list does', async () => {

@@ -50,13 +50,7 @@ import { searchExcerpt } from '../domain/community/search-excerpt';
 import { listThreads, threadView, type ReactionCount } from '../domain/community/thread-list';
 import { DisplayNameError, normalizeDisplayName } from '../domain/identity/display-name';
 import { newId } from '../domain/ids';
-import {
-	ClockDriftError,
-	compareHlc,
-	createClock,
-	hlcWallTime,
-	type HlcClock
-} from '../domain/journal/hlc';
+import { ClockDriftError, createClock, hlcWallTime, type HlcClock } from '../domain/journal/hlc';
 import type {
 	CommunityRepository,
 	HeldMap,
@@ -87,6 +81,7 @@ import { roomAccess, settledOf } from './room-access';
 import { RoomGuidelines, type GuidelinesShown } from './room-guidelines.svelte';
 import { RoomRecovery, type RecoveryHost, type Settled } from './room-recovery';
 import { ThreadIndexWriter } from './thread-index-writer';
+import { FIRST_SCREEN_THREADS, firstScreenItems } from './first-screen';
 import type { ModerationMark } from '../domain/community/records';
 import type { Reveal } from '../domain/community/thread-list';
 import { ModerationRefusedError } from '../sync/moderation-api';
@@ -161,8 +156,6 @@ export type EarlierStatus = 'idle' | 'loading' | 'none-left' | 'offline' | 'fail
 /** Going back month by month (when the server cannot list its months) stops here. */
 export const EARLIEST_PART = '2024-01';
 const EXCERPT_LENGTH = 140;
-/** Threads the first screen reads from the thread index: the list's first page. */
-export const FIRST_SCREEN_THREADS = 30;
 const MAX_NAME_ATTEMPTS = 8;
 
 async function loadEngine() {
@@ -784,7 +777,8 @@ export class CommunityRoom {
 				replyCount: item.replyCount,
 				contentWarning: item.contentWarning,
 				tags: item.tags,
-				delivered: item.delivered
+				delivered: item.delivered,
+				mine: item.author.isMe
 			}));
 	}
 
@@ -808,26 +802,13 @@ export class CommunityRoom {
 		}
 	}
 
-	/** Index rows as list items: a blocked author's threads left out, unread from read marks. */
+	/** Index rows as list items (see `first-screen.ts`). */
 	#firstScreen(rows: readonly IndexedThread[]): ThreadListItem[] {
-		return rows
-			.filter((row) => !this.#blocked.has(row.author))
-			.map((row) => {
-				const seen = this.#readMarks.get(row.id);
-				return {
-					id: row.id,
-					title: row.title,
-					excerpt: row.excerpt,
-					author: { id: row.author, name: row.authorName, isMe: row.author === this.#me },
-					writtenAt: row.writtenAt,
-					lastActivityAt: hlcWallTime(row.lastActivity),
-					replyCount: row.replyCount,
-					unread: seen === undefined || compareHlc(row.lastActivity, seen) > 0,
-					contentWarning: row.contentWarning,
-					tags: row.tags,
-					delivered: row.delivered
-				};
-			});
+		return firstScreenItems(rows, {
+			blocked: this.#blocked,
+			readMarks: this.#readMarks,
+			me: this.#me
+		});
 	}
 
 	/** Hidden records this reader still sees: all for a moderator, their own for an author. */

@@ -115,6 +115,7 @@ function signature(thread: IndexedThread): string {
 		thread.replyCount,
 		thread.contentWarning,
 		thread.tags,
-		thread.delivered
+		thread.delivered,
+		thread.mine
 	]);
 }

@@ -118,16 +118,35 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Hea
 	};
 }
 
+let communityCode: Promise<CommunityCode> | null = null;
+type CommunityCode = [
+	typeof import('./dexie-community.repository'),
+	typeof import('./dexie-document.repository'),
+	typeof import('./dexie-thread-index.repository')
+];
+
+/**
+ * Starts loading the community repositories' code, once: a community page asks for it while the
+ * database is still opening, so the two overlap. A dropped link lets the next call try again.
+ */
+export function loadCommunityCode(): Promise<CommunityCode> {
+	communityCode ??= Promise.all([
+		import('./dexie-community.repository'),
+		import('./dexie-document.repository'),
+		import('./dexie-thread-index.repository')
+	]).catch((e: unknown) => {
+		communityCode = null;
+		throw e;
+	});
+	return communityCode;
+}
+
 async function loadCommunityStorage(db: HearthDatabase): Promise<CommunityStorage> {
 	const [
 		{ DexieCommunityRepository },
 		{ DexieDocumentRepository },
 		{ DexieThreadIndexRepository }
-	] = await Promise.all([
-		import('./dexie-community.repository'),
-		import('./dexie-document.repository'),
-		import('./dexie-thread-index.repository')
-	]);
+	] = await loadCommunityCode();
 	return {
 		communities: new DexieCommunityRepository(db),
 		documents: new DexieDocumentRepository(db),

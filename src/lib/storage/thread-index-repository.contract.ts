@@ -33,6 +33,7 @@ export function indexedThread(id: string, minute: number, extra: Partial<Indexed
 		contentWarning: null,
 		tags: [],
 		delivered: true,
+		mine: false,
 		...extra
 	} satisfies IndexedThread;
 }
@@ -81,7 +82,8 @@ export function describeThreadIndexRepositoryContract(
 				replyCount: 12,
 				contentWarning: 'loss',
 				tags: ['sleep', 'nights'],
-				delivered: false
+				delivered: false,
+				mine: true
 			});
 			await repository.update('anxiety', { put: [thread], remove: [] });
 			expect(await repository.all('anxiety')).toEqual([thread]);
@@ -113,6 +115,14 @@ export function describeThreadIndexRepositoryContract(
 			await harness.plant('anxiety', 'moved', indexedThread('other', 2));
 			expect((await harness.repository.latest('anxiety', 30)).map((t) => t.id)).toEqual(['good']);
 			expect((await harness.repository.all('anxiety')).map((t) => t.id)).toEqual(['good']);
+		});
+
+		it("reads a row from before it said whose it was as not the person's", async () => {
+			const harness = await open();
+			const { mine: _mine, ...older } = indexedThread('older', 1);
+			await harness.plant('anxiety', 'older', older);
+			await harness.plant('anxiety', 'odd', { ...indexedThread('odd', 2), mine: 'yes' });
+			expect(await harness.repository.all('anxiety')).toEqual([indexedThread('older', 1)]);
 		});
 
 		it('hands out copies: changing one changes nothing stored', async () => {

@@ -33,6 +33,11 @@ export interface IndexedThread {
 	tags: string[];
 	/** Whether the server was known to hold it (meaningful for the person's own threads). */
 	delivered: boolean;
+	/**
+	 * Whether the person wrote it, so a first screen read before their keys are loaded still says
+	 * "you". Rows written before this was kept read as not theirs until the room rewrites them.
+	 */
+	mine: boolean;
 }
 
 export interface ThreadIndexChanges {
@@ -57,7 +62,7 @@ export function readIndexedThread(value: unknown): IndexedThread | null {
 	if (typeof value !== 'object' || value === null) return null;
 	const row = value as Record<string, unknown>;
 	const { id, title, excerpt, author, authorName, lastActivity, writtenAt, replyCount } = row;
-	const { contentWarning, tags, delivered } = row;
+	const { contentWarning, tags, delivered, mine } = row;
 	if (
 		typeof id !== 'string' ||
 		typeof title !== 'string' ||
@@ -70,7 +75,8 @@ export function readIndexedThread(value: unknown): IndexedThread | null {
 		!isCount(replyCount) ||
 		(contentWarning !== null && typeof contentWarning !== 'string') ||
 		!isTextList(tags) ||
-		typeof delivered !== 'boolean'
+		typeof delivered !== 'boolean' ||
+		(mine !== undefined && typeof mine !== 'boolean')
 	) {
 		return null;
 	}
@@ -85,7 +91,8 @@ export function readIndexedThread(value: unknown): IndexedThread | null {
 		replyCount,
 		contentWarning,
 		tags: [...tags],
-		delivered
+		delivered,
+		mine: mine === true
 	};
 }
 
