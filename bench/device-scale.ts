@@ -180,6 +180,11 @@ function journalTable(j: JournalScale): BenchTable {
 			`${j.sealedAfterMs === null ? 'NOT within the 60 s wait' : `${(j.sealedAfterMs / 1000).toFixed(1)} s`})`,
 		rows: [
 			row('reload /journal: newest entry visible', j.list),
+			row('then until the whole journal is open', j.rest),
+			{
+				step: 'JS heap after GC, the whole journal open',
+				ms: j.heapBytes === null ? '-' : kb(j.heapBytes)
+			},
 			row('search typed: "1 entry found" visible', j.search),
 			row('Mood tapped in the menu: chart visible', j.moodFromMenu),
 			row('open /mood afresh: chart visible', j.moodReload)

@@ -1,6 +1,8 @@
 /**
  * A journal of 5,000 entries on a cheap phone (CPU slowed 4x): how long until the list shows
- * after a reload, until a search answers, and until the mood view shows its chart.
+ * its newest entry after a reload, until the whole journal is open (the list's count says how
+ * many of all the entries it shows), the JS heap then, and how long until a search answers and
+ * the mood view shows its chart.
  *
  * Journal rows are sealed (AES-GCM) with a key only this device's vault holds, so a benchmark
  * cannot write them itself, and a plain row written after the app sealed its journal is refused
@@ -11,7 +13,7 @@
 import type { Browser, CDPSession } from 'playwright-core';
 import { phoneContext, openControlled } from '../../tests/support/browser';
 import { journalEntries } from '../fixtures/journal-entries';
-import { deleteRow, journalRowKinds, putRows, readValue } from './page-probes';
+import { deleteRow, heapAfterGc, journalRowKinds, putRows, readValue } from './page-probes';
 import { skippedStep, timeToVisible, type Shown } from './time-to-visible';
 
 const SEALED_MARKER = 'journal-sealed';
@@ -28,6 +30,10 @@ export interface JournalScale {
 	rate: number;
 	/** Reload of /journal until the newest entry's link is visible. */
 	list: Shown;
+	/** From then until the whole journal is open: the list says "… of 5000 entries". */
+	rest: Shown;
+	/** JS heap after a full GC with the whole journal open on /journal; null if it did not open. */
+	heapBytes: number | null;
 	/** From typing the search until "1 entry found" shows. */
 	search: Shown;
 	/** Tapping "Mood" in the menu (the journal already open) until the chart shows. */
@@ -72,8 +78,18 @@ export async function measureJournalAtScale(
 				page.locator(`main a[href="/journal/${newest}"]`),
 				{ timeoutMs: TIMEOUT_MS, navigated: true }
 			);
-			// Searching and tapping through need the list: when it did not show, they are not tried.
-			const listReady = list.ms !== null;
+			const rest =
+				list.ms !== null
+					? await timeToVisible(
+							page,
+							async () => undefined,
+							page.locator('main [role="status"]', { hasText: ` of ${count} entries` }),
+							{ timeoutMs: TIMEOUT_MS, navigated: false }
+						)
+					: skippedStep(NO_LIST);
+			// Searching and tapping through need the whole list: when it did not open, not tried.
+			const listReady = rest.ms !== null;
+			const heapBytes = listReady ? await heapAfterGc(cdp) : null;
 			const search = listReady
 				? await timeToVisible(
 						page,
@@ -100,7 +116,17 @@ export async function measureJournalAtScale(
 						{ timeoutMs: TIMEOUT_MS, navigated: true }
 					)
 				: skippedStep(NO_LIST);
-			return { entries: count, sealedAfterMs, rate, list, search, moodFromMenu, moodReload };
+			return {
+				entries: count,
+				sealedAfterMs,
+				rate,
+				list,
+				rest,
+				heapBytes,
+				search,
+				moodFromMenu,
+				moodReload
+			};
 		} finally {
 			await throttle(cdp, 1);
 		}

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JournalEntry, Revision } from '../domain/journal/entry';
 import { compareHlc, formatHlc } from '../domain/journal/hlc';
+import type { LoadedJournal, LoadOptions } from '../storage/journal.repository';
 import { MemoryJournalRepository } from '../storage/memory-journal.repository';
 import { FIXTURE_NOW, makeEntry } from '../storage/testing/journal-fixtures';
-import { JournalState, UNDO_WINDOW_MS, type EntryEditor } from './journal.svelte';
+import { JournalState, NEWEST_FIRST, UNDO_WINDOW_MS, type EntryEditor } from './journal.svelte';
 import { settings } from './settings.svelte';
 import { storageHealth } from './storage-health.svelte';
 
@@ -519,5 +520,98 @@ describe('typing before the journal has opened', () => {
 		expect(editor.saveStatus).toBe('saved');
 		const texts = (await revisions(repo, defined(editor.entryId))).map((r) => r.text);
 		expect(texts).toContain('First words, and more after the unlock.');
+	});
+});
+
+describe('opening a big journal: the newest entries first', () => {
+	/** A repository whose full read waits for `finish`, after it has shown the newest. */
+	class GatedRepository extends MemoryJournalRepository {
+		#release: () => void = () => undefined;
+		readonly #gate = new Promise<void>((resolve) => (this.#release = resolve));
+		finish(): void {
+			this.#release();
+		}
+		override async loadAll(options?: LoadOptions): Promise<LoadedJournal> {
+			const loaded = await super.loadAll(options);
+			await this.#gate;
+			return loaded;
+		}
+	}
+
+	const entries = Array.from({ length: NEWEST_FIRST + 10 }, (_, i) =>
+		makeEntry(`e${String(i).padStart(2, '0')}`, { createdAt: FIXTURE_NOW - i * DAY })
+	);
+	const records = entries.map((entry): [string, unknown] => [entry.id, entry]);
+
+	async function opening(repo: GatedRepository) {
+		const journal = new JournalState();
+		const attached = journal.attach(repo, DEVICE);
+		await vi.advanceTimersByTimeAsync(0);
+		return { journal, attached };
+	}
+
+	it('shows the newest page while the rest opens, then the whole journal', async () => {
+		const repo = new GatedRepository({ records });
+		const { journal, attached } = await opening(repo);
+		expect(journal.status).toBe('loading');
+		expect(journal.newest).toHaveLength(NEWEST_FIRST);
+		expect(journal.newest[0]?.id).toBe('e00');
+		expect(journal.views).toEqual([]);
+		repo.finish();
+		await attached;
+		expect(journal.status).toBe('ready');
+		expect(journal.newest).toEqual([]);
+		expect(journal.views).toHaveLength(NEWEST_FIRST + 10);
+	});
+
+	it('keeps what is typed meanwhile and saves it once the whole journal is open', async () => {
+		const repo = new GatedRepository({ records });
+		const { journal, attached } = await opening(repo);
+		const editor = journal.edit(undefined);
+		type(editor, 'Written while older entries were still opening.');
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(editor.entryId).toBeUndefined();
+		repo.finish();
+		await attached;
+		await editor.flush();
+		const id = defined(editor.entryId);
+		expect(journal.views[0]?.id).toBe(id);
+		expect(journal.views).toHaveLength(NEWEST_FIRST + 11);
+		expect((await stored(repo, id)).revisions).toBeDefined();
+	});
+
+	it('publishes nothing once locked while opening', async () => {
+		const repo = new GatedRepository({ records });
+		const { journal, attached } = await opening(repo);
+		await journal.detach();
+		expect(journal.newest).toEqual([]);
+		repo.finish();
+		await attached;
+		expect(journal.status).toBe('locked');
+		expect(journal.views).toEqual([]);
+		expect(journal.allEntries()).toEqual([]);
+	});
+
+	it('opens even when a finished deletion cannot be removed, and tries again next time', async () => {
+		let full = true;
+		const repo = new MemoryJournalRepository({
+			records: [
+				['gone', makeEntry('gone', { deletedAt: FIXTURE_NOW - 60_000 })],
+				['kept', makeEntry('kept')]
+			],
+			beforeWrite() {
+				if (full) throw quotaExceeded();
+			}
+		});
+		const journal = new JournalState();
+		await journal.attach(repo, DEVICE);
+		expect(journal.status).toBe('ready');
+		expect(storageHealth.issue).toBe('full');
+		expect(journal.views.map((view) => view.id)).toEqual(['kept']);
+		expect(await repo.count()).toBe(2);
+		full = false;
+		await journal.detach();
+		await journal.attach(repo, DEVICE);
+		expect(await repo.count()).toBe(1);
 	});
 });

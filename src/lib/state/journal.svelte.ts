@@ -27,6 +27,9 @@ import { KeyedTimers } from './keyed-timers';
 /** How long a deletion can be undone before the entry's words are really removed. */
 export const UNDO_WINDOW_MS = 20_000;
 
+/** Entries shown while the rest of the journal opens: the list's first page (ShowMore). */
+export const NEWEST_FIRST = 40;
+
 /** What bringing in a backup's entries did (see `mergeImported`). */
 export interface ImportCounts {
 	added: number;
@@ -51,6 +54,9 @@ export class JournalState {
 	/** The entry whose deletion can still be undone, for the undo notice. */
 	recentlyDeleted = $state<string | null>(null);
 	#entries = $state.raw<EntryMap>(entryMap([]));
+	#newest = $state.raw<JournalEntryView[]>([]);
+	/** Counts opens, so an open overtaken by a lock (or by another open) publishes nothing. */
+	#opening = 0;
 	#repo: JournalRepository | null = null;
 	#device = '';
 	#clock: HlcClock | null = null;
@@ -68,12 +74,22 @@ export class JournalState {
 			.sort((a, b) => b.createdAt - a.createdAt)
 	);
 
+	/**
+	 * While the journal opens: its newest live entries, newest first, read before the rest so the
+	 * list can show them. Empty otherwise: once open, `views` holds every entry; and locked, none.
+	 * Search, the mood view and editing wait for the whole journal (`status` 'ready').
+	 */
+	get newest(): JournalEntryView[] {
+		return this.#newest;
+	}
+
 	get status(): LoadStatus {
 		return this.#status;
 	}
 
 	set status(status: LoadStatus) {
 		this.#status = status;
+		if (status !== 'loading') this.#newest = [];
 		if (status !== 'ready' && status !== 'failed') return;
 		const waiters = this.#openWaiters;
 		this.#openWaiters = [];
@@ -99,21 +115,53 @@ export class JournalState {
 		this.#repo = repo;
 		this.#device = device;
 		this.status = 'loading';
+		const opening = ++this.#opening;
+		const current = () => opening === this.#opening && this.#status === 'loading';
 		try {
-			// A deletion whose undo window closed (the tab was closed or reloaded meanwhile) is
-			// finished now, so deleted words never linger on the device.
-			await repo.purgeDeleted(Date.now());
-			const { entries, problems } = await repo.loadAll();
-			this.unreadable = problems.length;
+			const loaded = await repo.loadAll({
+				newest: {
+					count: NEWEST_FIRST,
+					show: (entries) => {
+						if (current()) this.#newest = entries.map(viewEntry);
+					}
+				}
+			});
+			if (!current()) return;
+			const entries = await this.#finishDeletions(repo, loaded.entries);
+			if (!current()) return;
+			this.unreadable = loaded.problems.length;
 			// The clock resumes after the latest revision on this device, so a phone whose clock
 			// went backwards (a flat battery, a manual change) still orders new edits last.
 			this.#clock = createClock(device, Date.now, { last: latestRevisionTime(entries) });
 			this.#entries = entryMap(entries);
 			this.status = 'ready';
 		} catch (e: unknown) {
+			if (!current()) return;
 			this.status = 'failed';
 			reportStorageError(e);
 		}
+	}
+
+	/**
+	 * A deletion whose undo window closed (the tab was closed or reloaded meanwhile) is finished
+	 * now, so deleted words never linger on the device. If the device refuses, they stay deleted
+	 * (hidden) and are tried again at the next open; the journal opens all the same.
+	 */
+	async #finishDeletions(
+		repo: JournalRepository,
+		entries: JournalEntry[]
+	): Promise<JournalEntry[]> {
+		const now = Date.now();
+		const finished = (entry: JournalEntry) => entry.deletedAt !== null && entry.deletedAt < now;
+		const done = entries.filter(finished).map((entry) => entry.id);
+		if (done.length === 0) return entries;
+		try {
+			await repo.removeMany(done);
+		} catch (e: unknown) {
+			reportStorageError(e);
+			return entries;
+		}
+		return entries.filter((entry) => !finished(entry));
 	}
 
 	/** Saves what every open editor holds (before locking, so sync can send it first). */
@@ -127,6 +175,8 @@ export class JournalState {
 	 */
 	async detach(): Promise<void> {
 		await this.saveEditors();
+		// An open still reading stops here: nothing it read is published after the lock.
+		this.#opening++;
 		this.#editors = [];
 		this.#purgeTimers.cancelAll();
 		this.#entries = entryMap([]);

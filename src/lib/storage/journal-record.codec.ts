@@ -17,6 +17,12 @@ import {
 	sealRecord,
 	type RecordKeys
 } from '../domain/journal-crypto/record-envelope';
+import { openBytes, sealBytes, isSealedBox } from '../domain/journal-crypto/aes-gcm';
+import { JournalCryptoError } from '../domain/journal-crypto/crypto-error';
+
+/** The order index's own purpose (associated data): it cannot be passed off as an entry's
+ *  record, nor an entry's record as it, whatever ids entries have. */
+const ORDER_PURPOSE = 'hearth/journal-order/v1';
 
 export interface JournalRecordCodec {
 	/** Throws `InvalidEntryError` for an entry that could not be read back: never store one. */
@@ -26,6 +32,15 @@ export interface JournalRecordCodec {
 	decode(record: unknown, id: string): Promise<JournalEntry>;
 	/** Whether a readable record should be written again in this codec's form. */
 	needsRewrite(record: unknown): boolean;
+	/** How the order index (`journal-order.ts`) is sealed; absent for a codec that must keep
+	 *  none (the plain codec: nothing about entries may sit outside their records in the clear). */
+	readonly order?: OrderSeal;
+}
+
+export interface OrderSeal {
+	seal(value: unknown): Promise<unknown>;
+	/** Throws `JournalCryptoError` when the stored index does not open. */
+	open(stored: unknown): Promise<unknown>;
 }
 
 export const plainJournalRecordCodec: JournalRecordCodec = {
@@ -60,6 +75,34 @@ export function sealedJournalRecordCodec(
 			if (readPlain && !looksSealed(record)) return parseEntry(migrateEntry(record));
 			return parseEntry(migrateEntry(await openRecord(keys, id, record)));
 		},
-		needsRewrite: (record) => !looksSealed(record)
+		needsRewrite: (record) => !looksSealed(record),
+		order: {
+			async seal(value) {
+				const key = keys.keys.get(keys.current);
+				if (key === undefined) {
+					throw new JournalCryptoError('unknown-key', 'The current key is missing.');
+				}
+				const bytes = new TextEncoder().encode(JSON.stringify(value));
+				return { kid: keys.current, ...(await sealBytes(key, bytes, ORDER_PURPOSE)) };
+			},
+			async open(stored) {
+				if (!isSealedBox(stored) || !('kid' in stored) || typeof stored.kid !== 'string') {
+					throw new JournalCryptoError('malformed', 'The order index is not sealed.');
+				}
+				const key = keys.keys.get(stored.kid);
+				if (key === undefined) {
+					throw new JournalCryptoError(
+						'unknown-key',
+						'The order index needs a key this device lacks.'
+					);
+				}
+				const bytes = await openBytes(key, stored, ORDER_PURPOSE);
+				try {
+					return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+				} catch {
+					throw new JournalCryptoError('malformed', 'The order index opened but is not JSON.');
+				}
+			}
+		}
 	};
 }

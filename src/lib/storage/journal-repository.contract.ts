@@ -10,7 +10,7 @@ import { createVault } from '../domain/journal-crypto/vault';
 import { sealedJournalRecordCodec, type JournalRecordCodec } from './journal-record.codec';
 import type { JournalRepository, StoredRecordProblemReason } from './journal.repository';
 import { StorageFullError, UnreadableRecordError } from './storage-errors';
-import { FIXTURE_NOW, editEntry, makeEntry, preReleaseRecord } from './testing/journal-fixtures';
+import { editEntry, makeEntry, preReleaseRecord } from './testing/journal-fixtures';
 
 export interface JournalHarnessOptions {
 	/** Stored records to start with, written as they are, bypassing the codec. */
@@ -99,21 +99,37 @@ export function describeJournalRepositoryContract(
 			expect(await journal.count()).toBe(1);
 		});
 
-		it('purges entries deleted before the cut-off, and only those', async () => {
+		it('removes several records at once, readable or not, ignoring missing ids', async () => {
 			const journal = await open({ records: [['damaged', { v: 1, id: 'damaged' }]] });
-			const cutOff = FIXTURE_NOW;
-			await journal.putMany([
-				makeEntry('old', { deletedAt: cutOff - 1 }),
-				makeEntry('at-cut-off', { deletedAt: cutOff }),
-				makeEntry('recent', { deletedAt: cutOff + 1 }),
-				makeEntry('live')
-			]);
-			expect(await journal.purgeDeleted(cutOff)).toEqual(['old']);
+			await journal.putMany([makeEntry('a'), makeEntry('b'), makeEntry('c')]);
+			await journal.removeMany(['a', 'damaged', 'never-existed']);
 			const { entries, problems } = await journal.loadAll();
-			expect(entries.map((entry) => entry.id)).toEqual(['at-cut-off', 'live', 'recent']);
-			expect(problems.map((problem) => problem.id)).toEqual(['damaged']);
-			expect(await journal.count()).toBe(4);
-			expect(await journal.purgeDeleted(cutOff)).toEqual([]);
+			expect(entries.map((entry) => entry.id)).toEqual(['b', 'c']);
+			expect(problems).toEqual([]);
+		});
+
+		describe('newest first, for a first screen', () => {
+			const dated = (id: string, createdAt: number, deletedAt: number | null = null) =>
+				makeEntry(id, { createdAt, deletedAt });
+
+			it('shows up to `count` of the newest live entries, newest first, then loads all', async () => {
+				const journal = await open({ records: [['damaged', { v: 1, id: 'damaged' }]] });
+				await journal.putMany([
+					dated('a', 10),
+					dated('b', 40),
+					dated('c', 30, 35),
+					dated('d', 20),
+					dated('e', 5)
+				]);
+				const shown: string[][] = [];
+				const loaded = await journal.loadAll({
+					newest: { count: 2, show: (entries) => shown.push(entries.map((entry) => entry.id)) }
+				});
+				expect(shown.length).toBeLessThanOrEqual(1);
+				for (const ids of shown) expect(ids).toEqual(['b', 'd']);
+				expect(loaded.entries.map((entry) => entry.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+				expect(loaded.problems.map((problem) => problem.id)).toEqual(['damaged']);
+			});
 		});
 
 		describe('records it cannot read', () => {
@@ -150,11 +166,12 @@ export function describeJournalRepositoryContract(
 
 			it('keeps them stored, untouched, for later recovery', async () => {
 				const journal = await open({ records: stored(corrupted) });
-				await journal.loadAll();
-				await journal.purgeDeleted(Number.MAX_SAFE_INTEGER);
-				expect(await journal.count()).toBe(corrupted.length);
+				await journal.loadAll({ newest: { count: 1, show: () => undefined } });
+				await journal.put(makeEntry('fine'));
+				expect(await journal.count()).toBe(corrupted.length + 1);
 				const again = await journal.loadAll();
 				expect(again.problems.map((problem) => problem.id)).toHaveLength(corrupted.length);
+				expect(again.entries).toEqual([makeEntry('fine')]);
 			});
 
 			it('throws UnreadableRecordError from get, with the problem attached', async () => {

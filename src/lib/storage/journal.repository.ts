@@ -39,9 +39,18 @@ export interface LoadedJournal {
 	problems: StoredRecordProblem[];
 }
 
+export interface LoadOptions {
+	/**
+	 * For a first screen: `show` is called once, before the rest is read, with up to `count` of
+	 * the newest live (not deleted) entries, newest first. It may not be called at all (when every
+	 * record had to be opened anyway); what `loadAll` resolves with is always the whole journal.
+	 */
+	newest?: { count: number; show(entries: JournalEntry[]): void };
+}
+
 export interface JournalRepository {
 	/** Reads everything; unreadable records are reported in `problems`, never thrown or removed. */
-	loadAll(): Promise<LoadedJournal>;
+	loadAll(options?: LoadOptions): Promise<LoadedJournal>;
 	/** Throws `UnreadableRecordError` when a record exists under `id` but cannot be read. */
 	get(id: string): Promise<JournalEntry | undefined>;
 	/** Inserts or replaces. Throws `InvalidEntryError` before writing an invalid entry, and
@@ -51,9 +60,8 @@ export interface JournalRepository {
 	putMany(entries: readonly JournalEntry[]): Promise<void>;
 	/** Really deletes the record, readable or not. Removing a missing id does nothing. */
 	remove(id: string): Promise<void>;
-	/** Really deletes entries with `deletedAt < olderThan`; returns their ids. Unreadable records
-	 * are never purged: their deletion time is unknown. */
-	purgeDeleted(olderThan: number): Promise<string[]>;
+	/** Really deletes these records, all or nothing (one transaction). Missing ids are ignored. */
+	removeMany(ids: readonly string[]): Promise<void>;
 	/** Stored records of every kind: live, deleted but not yet purged, and unreadable. */
 	count(): Promise<number>;
 	/** Writes again, in the codec's form, every readable record the codec says is stale (rows

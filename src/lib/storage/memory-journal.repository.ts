@@ -7,7 +7,12 @@
 import type { JournalEntry } from '../domain/journal/entry';
 import { guardWrite } from './guard-write';
 import { plainJournalRecordCodec, type JournalRecordCodec } from './journal-record.codec';
-import type { JournalRepository, LoadedJournal, StoredJournalRow } from './journal.repository';
+import type {
+	JournalRepository,
+	LoadedJournal,
+	LoadOptions,
+	StoredJournalRow
+} from './journal.repository';
 import { readJournalRecord, splitResults } from './read-journal-record';
 import { UnreadableRecordError } from './storage-errors';
 
@@ -33,11 +38,19 @@ export class MemoryJournalRepository implements JournalRepository {
 		this.beforeWrite = options.beforeWrite ?? (() => {});
 	}
 
-	async loadAll(): Promise<LoadedJournal> {
+	/** Keeps no order index: it opens everything, then shows the newest before resolving, so
+	 *  callers meet both phases. */
+	async loadAll(options: LoadOptions = {}): Promise<LoadedJournal> {
 		const ids = this.sortedIds();
-		return splitResults(
+		const loaded = splitResults(
 			await Promise.all(ids.map((id) => readJournalRecord(this.codec, id, this.records.get(id))))
 		);
+		if (options.newest) {
+			const live = loaded.entries.filter((entry) => entry.deletedAt === null);
+			live.sort((a, b) => b.createdAt - a.createdAt);
+			options.newest.show(live.slice(0, options.newest.count));
+		}
+		return loaded;
 	}
 
 	async get(id: string): Promise<JournalEntry | undefined> {
@@ -67,13 +80,8 @@ export class MemoryJournalRepository implements JournalRepository {
 		await this.write(() => this.records.delete(id));
 	}
 
-	async purgeDeleted(olderThan: number): Promise<string[]> {
-		const { entries } = await this.loadAll();
-		const ids = entries
-			.filter((entry) => entry.deletedAt !== null && entry.deletedAt < olderThan)
-			.map((entry) => entry.id);
-		if (ids.length > 0) await this.write(() => ids.forEach((id) => this.records.delete(id)));
-		return ids;
+	async removeMany(ids: readonly string[]): Promise<void> {
+		await this.write(() => ids.forEach((id) => this.records.delete(id)));
 	}
 
 	async count(): Promise<number> {

@@ -22,12 +22,23 @@ describe('base64url', () => {
 		}
 	});
 
+	it('decodes every byte value at every position, as Node does', () => {
+		const bytes = Uint8Array.from({ length: 256 * 3 }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
+		for (const length of [256 * 3, 256 * 3 - 1, 256 * 3 - 2]) {
+			const text = Buffer.from(bytes.subarray(0, length)).toString('base64url');
+			expect(decodeBase64Url(text)).toEqual(bytes.subarray(0, length));
+		}
+	});
+
 	it.each([
 		['padding', 'AQ=='],
 		['standard alphabet', 'a+b/'],
 		['spaces', 'AQ ID'],
 		['impossible length', 'AQIDB'],
-		['set bits after the last byte', '_x']
+		['set bits after the last byte', '_x'],
+		['set bits after the last two bytes', 'AQJ'],
+		['a character past ASCII', 'AQ\u00e9D'],
+		['a NUL', 'AQ\u0000D']
 	])('refuses %s', (_what, text) => {
 		expect(() => decodeBase64Url(text)).toThrow(Base64UrlError);
 	});

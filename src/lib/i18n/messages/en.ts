@@ -84,6 +84,12 @@ export const en = {
 	'journal.results': { one: '{count} entry found', other: '{count} entries found' },
 	'journal.total': { one: '{count} entry', other: '{count} entries' },
 	'journal.showMore': 'Show older entries',
+	'journal.opening': {
+		one: 'Newest entry shown. Opening the rest…',
+		other: 'Newest {count} shown. Opening the rest…'
+	},
+	'journal.showing': 'Showing the newest {shown} of {count} entries',
+	'journal.searchWaits': 'Your older entries are still opening. Results will show in a moment.',
 	'journal.today': 'Today',
 	'journal.yesterday': 'Yesterday',
 	'journal.untitled': 'No words yet',
