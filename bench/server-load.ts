@@ -15,13 +15,16 @@
  * each writing one thread a second: well within each person's write budget (the first 1,000
  * changes pass at once), so what is measured is relay, not refusal. Refusals are counted anyway.
  *
- * Clients offer per-message deflate as browsers do, and the server keeps one deflate stream per
- * socket (context takeover, server/sync/deflate-options.ts: a live post compresses far better
- * against the posts before it), so each relayed copy of an update is deflated once per socket;
- * a socket still busy with its last copy is sent the next updates merged into one
- * (server/sync/relay-outbox.ts), and a reader times every write a merged update carries.
- * One extra run has the clients ask for no context takeover, which lets `ws` send small frames
- * uncompressed: it shows what the server would save, and what the person would pay, if it did.
+ * Clients offer per-message deflate as browsers do (context takeover,
+ * server/sync/deflate-options.ts: a live post compresses far better against the posts before it).
+ * In a room of fewer than 32 sockets each relayed copy is deflated on its socket's own stream, a
+ * socket still busy with its last copy being sent the next updates merged into one
+ * (server/sync/relay-outbox.ts); in a larger room the sockets share one stream, each update
+ * deflated once for all of them (server/sync/room-stream.ts), which also sends the author its own
+ * update back (not counted as a delivery). A reader times every write a merged update carries.
+ * One extra run has the clients ask for no context takeover, so frames under 1 KiB go
+ * uncompressed and the clients inflate nothing: it shows what the server alone delivers, and
+ * what the person would pay on the wire.
  *
  * Memory per connection is the growth of the server's heap, external memory and RSS (after GC)
  * from before the clients connect to once they idle, divided by their number. RSS is the
@@ -82,7 +85,7 @@ type Driver = ChildLink<DriverRequest, DriverReply>;
 export const serverLoadSection: BenchSection = (context) => runServerLoad(context, DEFAULT_OPTIONS);
 
 export async function runServerLoad(
-	{ buildDir, root }: BenchContext,
+	{ buildDir, root }: Pick<BenchContext, 'buildDir' | 'root'>,
 	options: ServerLoadOptions
 ): Promise<SectionResult> {
 	const started = Date.now();

@@ -21,7 +21,11 @@ import { createCompactor } from './store/compactor';
 import { openSqliteDocumentStore, SQLITE_FILE_NAME } from './store/sqlite-document-store';
 import { splitUpdate } from '../src/lib/sync/split-update';
 import { isRefusal, type Authorize } from './sync/access';
-import { createSyncEndpoint } from './sync/sync-endpoint';
+import {
+	createSyncEndpoint,
+	type SyncEndpoint,
+	type SyncEndpointOptions
+} from './sync/sync-endpoint';
 import { CLOSE } from './sync/protocol';
 import type { ModerationStore } from './moderation/moderation-store';
 import { createUpdateGate } from './sync/update-gate';
@@ -44,9 +48,16 @@ export interface AssembleOptions {
 	admins?: readonly string[];
 	/** Each person's write limits on the sync endpoint; the defaults of write-budget.ts if absent. */
 	writeBudget?: Partial<WriteBudgetOptions>;
+	/** When a busy room's sockets share one compressed stream; the defaults of room-stream.ts. */
+	roomStream?: SyncEndpointOptions['roomStream'];
 }
 
-export async function assembleServer(options: AssembleOptions): Promise<HearthServer> {
+/** The assembled server, and what its sync endpoint can say about a room (for tests). */
+export interface AssembledServer extends HearthServer {
+	roomStream: SyncEndpoint['roomStream'];
+}
+
+export async function assembleServer(options: AssembleOptions): Promise<AssembledServer> {
 	const { dataDir, log } = options;
 	await mkdir(dataDir, { recursive: true });
 	const communities = await loadCommunities(options.communitiesFile);
@@ -113,7 +124,8 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 		log,
 		allowedOrigins: options.allowedOrigins,
 		onUpdateStored: (room) => compactor.schedule(room),
-		onAccepted: (req, socket) => usage.watch(req, socket)
+		onAccepted: (req, socket) => usage.watch(req, socket),
+		roomStream: options.roomStream
 	});
 	const server = createHearthServer({
 		buildDir: options.buildDir,
@@ -126,6 +138,7 @@ export async function assembleServer(options: AssembleOptions): Promise<HearthSe
 	return {
 		listen: (port, host) => server.listen(port, host),
 		refreshBuild: () => server.refreshBuild(),
+		roomStream: (room) => sync.roomStream(room),
 		async close() {
 			await server.close();
 			await compactor.close();

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { REPLIES_MAP, THREADS_MAP } from '../../src/lib/domain/community/community-document';
 import { answerRequests, hasType } from './answer-requests';
 import { markedId } from './bench-records';
-import { Deliveries, LightClient } from './light-client';
+import { deflateOffer, Deliveries, LightClient } from './light-client';
 import type {
 	ColdTiming,
 	DriverReply,
@@ -157,7 +157,9 @@ function coldSync(
 ): Promise<ColdTiming | null> {
 	return new Promise((resolve) => {
 		const started = performance.now();
-		const ws = new WebSocket(`${url}/${room}?token=${token}`);
+		const ws = new WebSocket(`${url}/${room}?token=${token}`, {
+			perMessageDeflate: deflateOffer('browser')
+		});
 		const pieces: Uint8Array[] = [];
 		let openMs = 0;
 		let bytes = 0;

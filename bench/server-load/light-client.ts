@@ -27,16 +27,32 @@ import { EMPTY_STATE_VECTOR, EMPTY_UPDATE, kindOf, syncMessage, syncPayload } fr
 
 const REMOTE = 'remote';
 
+/**
+ * `ws` inflates through one queue per process, ten jobs at a time by default. A thousand phones
+ * each inflate their own messages; standing in for them, one process must not make them wait in
+ * one line of ten, so the limit is one job per client (zlib's thread pool still bounds the work).
+ */
+export const CLIENT_INFLATE_LIMIT = 1000;
+
+/** What a client offers for per-message deflate (messages.ts `DeflateOffer`). */
+export function deflateOffer(deflate: DeflateOffer) {
+	return {
+		concurrencyLimit: CLIENT_INFLATE_LIMIT,
+		...(deflate === 'browser' ? {} : { serverNoContextTakeover: true })
+	};
+}
+
 /** Send times of timed writes, and the delays with which copies of them arrived. */
 export class Deliveries {
 	readonly sentAt = new Map<string, number>();
 	latencies: number[] = [];
 	lastAt = 0;
 
-	received(bytes: Buffer, at: number): void {
+	/** Notes the timed writes in `bytes`, except the receiver's own (`ownIds`). */
+	received(bytes: Buffer, at: number, ownIds: ReadonlySet<string>): void {
 		for (const id of findMarkedIds(bytes)) {
 			const sent = this.sentAt.get(id);
-			if (sent === undefined) continue;
+			if (sent === undefined || ownIds.has(id)) continue;
 			this.latencies.push(at - sent);
 			this.lastAt = at;
 		}
@@ -60,6 +76,11 @@ export class LightClient {
 	closedByUs = false;
 
 	private readonly doc: Y.Doc | null;
+	/**
+	 * Ids this client wrote. In a busy room the server's shared stream sends an author its own
+	 * update back (server/sync/room-stream.ts); that copy is not a delivery to someone else.
+	 */
+	private readonly written = new Set<string>();
 
 	constructor(
 		url: string,
@@ -72,7 +93,7 @@ export class LightClient {
 			if (origin !== REMOTE) this.send(syncMessage('update', update));
 		});
 		this.ws = new WebSocket(`${url}/${plan.room}?token=${plan.token}`, {
-			perMessageDeflate: deflate === 'browser' ? true : { serverNoContextTakeover: true }
+			perMessageDeflate: deflateOffer(deflate)
 		});
 		this.ws.on('error', () => {});
 		let markSynced: (synced: boolean) => void = () => {};
@@ -95,7 +116,7 @@ export class LightClient {
 			const bytes = toBuffer(data);
 			switch (kindOf(bytes)) {
 				case 'update':
-					this.deliveries.received(bytes, at);
+					this.deliveries.received(bytes, at, this.written);
 					this.apply(bytes);
 					return;
 				case 'step1':
@@ -120,6 +141,7 @@ export class LightClient {
 	write(id: string): void {
 		if (!this.doc || !this.isOpen) return;
 		this.deliveries.sentAt.set(id, performance.now());
+		this.written.add(id);
 		const thread = benchThread(this.plan.author, id);
 		this.doc.getMap<ThreadHeader>(THREADS_MAP).set(thread.id, thread);
 	}

@@ -34,7 +34,7 @@ class FakeSocket extends EventEmitter implements SyncSocket {
 		return this.writes.length;
 	}
 
-	send(data: Uint8Array, cb: (error?: Error) => void): void {
+	send(data: Uint8Array, _options: { compress: boolean }, cb: (error?: Error) => void): void {
 		this.sent.push(data);
 		this.writes.push(cb);
 		this.emit('sent');

@@ -27,6 +27,12 @@
  * once when nothing relayed is still on its way out, else merged with the updates that arrive
  * meanwhile. A connection whose unsent backlog (in `ws` and in the outbox) passes
  * `maxBufferedBytes` is closed with 1013 and catches up by diff when it reconnects.
+ *
+ * In a busy room the connection may be put on the room's shared stream (room-stream.ts), once
+ * its first sync is done and nothing of its own is on its way out. From then on its relayed
+ * updates arrive as the stream's frames, and everything else it is sent (presence, answers to
+ * its probes) goes uncompressed, so its client's inflater sees the stream's messages and nothing
+ * else compressed. It stays on the stream until it closes.
  */
 import type { RawData } from 'ws';
 import type { Logger } from '../logger';
@@ -43,7 +49,9 @@ import {
 	MalformedMessageError,
 	type CloseCode
 } from './protocol';
+import { rawFrameWriter } from './raw-frames';
 import { RelayOutbox, type RelayedUpdate } from './relay-outbox';
+import type { StreamMember } from './room-stream';
 import { RoomLoadError, StoreWriteError, type Room, type RoomMember } from './room';
 import { RefusedUpdateError } from './update-gate';
 import { OverBudgetError, tooManyChangesReason } from './write-budget';
@@ -64,7 +72,7 @@ export interface SyncSocket {
 	readonly readyState: number;
 	readonly bufferedAmount: number;
 	readonly isPaused: boolean;
-	send(data: Uint8Array, cb: (error?: Error) => void): void;
+	send(data: Uint8Array, options: { compress: boolean }, cb: (error?: Error) => void): void;
 	close(code: number, reason: string): void;
 	ping(): void;
 	terminate(): void;
@@ -114,6 +122,12 @@ export class Connection implements RoomMember {
 	private readonly pendingSends = new Set<(sent: boolean) => void>();
 	private readonly outbox: RelayOutbox;
 	private finish: () => void = () => {};
+	/** Set when the socket is one the room's shared stream can write to. */
+	readonly streamMember: StreamMember | undefined;
+	/** On the room's shared stream: nothing else may go compressed. */
+	private streamed = false;
+	private firstSyncDone = false;
+	private firstSyncsRunning = 0;
 
 	constructor(
 		private readonly ws: SyncSocket,
@@ -134,7 +148,37 @@ export class Connection implements RoomMember {
 			options.log.warn(`sync: room ${room.name}: socket error: ${error.message}`)
 		);
 		ws.on('close', () => this.onSocketClose());
+		this.streamMember = this.streamMemberFor(ws);
 		room.join(this);
+	}
+
+	private streamMemberFor(ws: SyncSocket): StreamMember | undefined {
+		const writer = rawFrameWriter(ws);
+		if (writer === null || writer.negotiated === 'own') return undefined;
+		return {
+			writer,
+			readyToJoin: () =>
+				this.firstSyncDone &&
+				this.firstSyncsRunning === 0 &&
+				this.pendingSends.size === 0 &&
+				this.outbox.idle &&
+				this.ws.readyState === OPEN &&
+				!this.closedByServer &&
+				writer.idle(),
+			joined: () => (this.streamed = true),
+			write: (frame, bytes) => {
+				if (!this.mayRelay(bytes)) return;
+				if (!writer.idle()) {
+					// Cannot happen while everything else goes uncompressed; never risk the order.
+					this.options.log.error(
+						`sync: room ${this.room.name}: a stream frame would jump the queue`
+					);
+					return this.close(CLOSE.SERVER_ERROR);
+				}
+				writer.write(frame);
+			},
+			fail: () => this.close(CLOSE.SERVER_ERROR)
+		};
 	}
 
 	/** Called by the endpoint every ping interval: a socket that missed the last pong is dead. */
@@ -169,13 +213,14 @@ export class Connection implements RoomMember {
 
 	private sendRelayed(message: Uint8Array, done: (sent: boolean) => void): void {
 		if (this.ws.readyState !== OPEN || this.closedByServer) return done(false);
-		this.ws.send(message, (error) => done(!error));
+		this.ws.send(message, { compress: !this.streamed }, (error) => done(!error));
 	}
 
 	/** Closes with `code` and its fixed reason, or a more precise `reason` of our own words. */
 	close(code: CloseCode, reason: string = CLOSE_REASON[code]): void {
 		if (this.closedByServer) return;
 		this.closedByServer = true;
+		this.room.leaveStream(this);
 		this.queue.length = 0;
 		this.queuedBytes = 0;
 		this.outbox.clear();
@@ -259,6 +304,7 @@ export class Connection implements RoomMember {
 	 */
 	private async firstSync(stateVector: Uint8Array, generation: number): Promise<void> {
 		const current = () => generation === this.syncGeneration && !this.closedByServer;
+		this.firstSyncsRunning++;
 		try {
 			await this.room.ready;
 			if (!current()) return;
@@ -272,9 +318,13 @@ export class Connection implements RoomMember {
 				if (!current()) return;
 				if (!(await this.sendPaced(encodeSyncUpdate(update)))) return;
 			}
-			if (current()) await this.sendPaced(encodeSyncStep2(EMPTY_UPDATE));
+			if (current() && (await this.sendPaced(encodeSyncStep2(EMPTY_UPDATE)))) {
+				this.firstSyncDone = true;
+			}
 		} catch (cause: unknown) {
 			this.fail(cause);
+		} finally {
+			this.firstSyncsRunning--;
 		}
 	}
 
@@ -288,7 +338,7 @@ export class Connection implements RoomMember {
 			};
 			this.pendingSends.add(settle);
 			this.lastSentAt = Date.now();
-			this.ws.send(message, (error) => settle(!error));
+			this.ws.send(message, { compress: !this.streamed }, (error) => settle(!error));
 		});
 	}
 

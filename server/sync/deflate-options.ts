@@ -30,12 +30,15 @@
  * The price is server CPU in a busy room: every relayed copy is one deflate job on its socket's
  * own stream, and each job is two trips through the thread pool, whose hand-offs cost more than
  * the compressing itself. Ten posts a second into one room of 1,000 (bench/server-load.ts) is
- * 10,000 jobs a second; they queued without end (p99 8.6 s). What bounds it is merging, not these
- * options: a socket with a relay still on its way out gets the updates that arrive meanwhile as
- * one merged update (relay-outbox.ts), so it has at most one job waiting. Level 1, and a
- * concurrencyLimit of 10, 16 or 32, were tried there with and without merging: none moved the
- * latency clearly beyond run-to-run noise (level 1 perhaps a little), and level 1 is no smaller
- * on the wire, so level and limit stay where the bytes and memory want them.
+ * 10,000 jobs a second; they queued without end (p99 8.6 s). Merging bounded it (relay-outbox.ts:
+ * a socket with a relay still on its way out gets the updates that arrive meanwhile as one merged
+ * update), but the server still spent 91% of a core there. Level 1, and a concurrencyLimit of 10,
+ * 16 or 32, were tried with and without merging: none moved the latency clearly beyond run-to-run
+ * noise, and level 1 is no smaller on the wire, so level and limit stay where the bytes and
+ * memory want them. What removed the cost is room-stream.ts: in a room of 32 sockets or more,
+ * each relayed update is deflated once for the whole room, with these same level, memory level
+ * and window, and the same frame goes to every socket on that shared stream. These options then
+ * still govern each socket's first sync and everything in smaller rooms.
  */
 import type { PerMessageDeflateOptions } from 'ws';
 

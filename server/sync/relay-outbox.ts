@@ -53,6 +53,11 @@ export class RelayOutbox {
 		this.hold({ message }, message.byteLength);
 	}
 
+	/** Nothing held and nothing on its way out. */
+	get idle(): boolean {
+		return this.inFlight === 0 && this.waiting.length === 0;
+	}
+
 	/** Drops what is held (the connection is closing). */
 	clear(): void {
 		this.waiting = [];

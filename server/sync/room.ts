@@ -25,6 +25,9 @@
  *   server code, never from a connection, so no client can reach that door.
  * - Presence (awareness) is relayed, never stored, and each client id's presence belongs to the
  *   connection that first set it: others may not change or remove it.
+ * - In a busy room, members on the room's shared stream (room-stream.ts) get each update from
+ *   the stream, compressed once for all of them, and never as well through `relayUpdate`;
+ *   members are let onto it only just before an update is relayed, in the same synchronous step.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -41,6 +44,12 @@ import {
 	type CloseCode
 } from './protocol';
 import type { RelayedUpdate } from './relay-outbox';
+import {
+	DEFAULT_EPOCH_MIN_MS,
+	DEFAULT_STREAM_MIN_CONNECTIONS,
+	RoomStream,
+	type StreamMember
+} from './room-stream';
 import { trimUpdate } from './trim-update';
 import { replicaOf } from './update-changes';
 import type { UpdateGate } from './update-gate';
@@ -63,6 +72,8 @@ export interface RoomMember {
 	/** Like relay, for a stored update: the member may merge it with others still waiting. */
 	relayUpdate(update: RelayedUpdate): void;
 	close(code: CloseCode): void;
+	/** Present when the member's socket could be put on the room's shared stream. */
+	readonly streamMember?: StreamMember;
 }
 
 /** The store could not append an update; nothing was applied or relayed. */
@@ -87,6 +98,8 @@ export interface RoomOptions {
 	onUpdateStored?: (room: string, seq: number) => void | Promise<void>;
 	/** Called once when the room is done (idle, or its load failed): drop it from the registry. */
 	onRetired: (room: Room) => void;
+	/** When a room shares one compressed stream (room-stream.ts); defaults there. */
+	stream?: { minConnections?: number; epochMinMs?: number };
 }
 
 interface AwarenessChange {
@@ -118,9 +131,16 @@ export class Room {
 	private relayedCount = 0;
 	/** Merged messages since the last relayed update, by their updates' seqs (relay-outbox.ts). */
 	private merged = new Map<string, Uint8Array>();
+	private readonly stream: RoomStream;
 
 	constructor(private readonly options: RoomOptions) {
 		this.name = options.name;
+		this.stream = new RoomStream({
+			minConnections: options.stream?.minConnections ?? DEFAULT_STREAM_MIN_CONNECTIONS,
+			epochMinMs: options.stream?.epochMinMs ?? DEFAULT_EPOCH_MIN_MS,
+			merge: (updates) => this.mergeRelayed(updates),
+			onError: (message, cause) => options.log.error(`${message} (room ${this.name})`, cause)
+		});
 		// The server is not a participant: without this its own empty presence would be relayed.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.relayAwareness);
@@ -135,6 +155,11 @@ export class Room {
 
 	get isRetired(): boolean {
 		return this.retired;
+	}
+
+	/** Members on the room's shared stream (or sharing its stateless frames), and its epochs. */
+	get streamed(): { members: number; epochs: number } {
+		return { members: this.stream.size, epochs: this.stream.epochs };
 	}
 
 	join(member: RoomMember): void {
@@ -154,8 +179,14 @@ export class Room {
 
 	leave(member: RoomMember): void {
 		this.dropAwareness(member);
+		this.leaveStream(member);
 		this.members.delete(member);
 		this.checkIdle();
+	}
+
+	/** Takes the member off the shared stream (it is closing); nothing more is written to it. */
+	leaveStream(member: RoomMember): void {
+		this.stream.remove(member.streamMember);
 	}
 
 	closeAll(code: CloseCode): void {
@@ -253,8 +284,7 @@ export class Room {
 		// The gate's replica still holds what was just removed; it is rebuilt when next needed.
 		this.scratch?.destroy();
 		this.scratch = null;
-		const relayed = this.relayed(fresh);
-		for (const member of this.members) member.relayUpdate(relayed);
+		this.relay(this.relayed(fresh), null);
 		this.notifyStored(seq);
 		return changed;
 	}
@@ -287,8 +317,7 @@ export class Room {
 		// From here to the relay nothing awaits: see the invariants above.
 		this.remember({ seq, update: fresh });
 		if (this.apply(fresh, from)) this.scratch = scratch;
-		const relayed = this.relayed(fresh);
-		for (const member of this.members) if (member !== from) member.relayUpdate(relayed);
+		this.relay(this.relayed(fresh), from);
 		this.notifyStored(seq);
 	}
 
@@ -305,6 +334,21 @@ export class Room {
 			this.merged.set(key, message);
 		}
 		return message;
+	}
+
+	/**
+	 * Sends a stored update to every member but its author: through the shared stream to those
+	 * on it (the author too, if it is on it), through each member's own outbox to the others.
+	 */
+	private relay(relayed: RelayedUpdate, from: RoomMember | null): void {
+		const streamable: StreamMember[] = [];
+		for (const member of this.members)
+			if (member.streamMember) streamable.push(member.streamMember);
+		this.stream.admit(streamable, this.members.size);
+		for (const member of this.members) {
+			if (member !== from && !this.stream.carries(member.streamMember)) member.relayUpdate(relayed);
+		}
+		this.stream.push(relayed);
 	}
 
 	/** The update as every member is sent it, encoded once for the room. */
@@ -357,6 +401,7 @@ export class Room {
 		this.retired = true;
 		this.awareness.off('update', this.relayAwareness);
 		this.awareness.destroy();
+		this.stream.close();
 		this.doc.destroy();
 		this.scratch?.destroy();
 		this.scratch = null;

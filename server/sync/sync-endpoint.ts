@@ -91,6 +91,11 @@ export interface SyncEndpointOptions {
 	authorizeTimeoutMs?: number;
 	/** Called with each accepted connection's request and socket (the data meter counts its bytes). */
 	onAccepted?: (req: IncomingMessage, socket: Duplex) => void;
+	/**
+	 * When a room's sockets share one compressed stream (room-stream.ts): the sockets a room
+	 * needs first (default 32) and the least time between two fresh streams (default 10 s).
+	 */
+	roomStream?: { minConnections?: number; epochMinMs?: number };
 }
 
 export interface RoomSummary {
@@ -101,6 +106,11 @@ export interface RoomSummary {
 export interface SyncEndpoint extends UpgradeEndpoint {
 	/** The rooms loaded now, for health checks and tests. */
 	rooms(): RoomSummary[];
+	/**
+	 * A loaded room's shared compressed stream (room-stream.ts): the connections on it and the
+	 * fresh streams (epochs) it has started; null when the room is not loaded.
+	 */
+	roomStream(room: string): { members: number; epochs: number } | null;
 	/**
 	 * Closes every connection in a room with `code` and waits until they have left, e.g. 4404
 	 * after the room was deleted or 4403 after access was revoked. The room unloads once empty.
@@ -175,6 +185,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 				gate: options.gate,
 				budget: options.writeBudget,
 				onUpdateStored: options.onUpdateStored,
+				stream: options.roomStream,
 				onRetired: (retired) => {
 					if (rooms.get(retired.name) === retired) rooms.delete(retired.name);
 				}
@@ -276,6 +287,10 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 				name: room.name,
 				connections: room.connectionCount
 			}));
+		},
+
+		roomStream(name) {
+			return rooms.get(name)?.streamed ?? null;
 		},
 
 		async closeRoom(name, code) {

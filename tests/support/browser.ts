@@ -9,8 +9,12 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { DEFAULT_COMMUNITIES_FILE } from '../../server/api/communities';
-import { assembleServer } from '../../server/assemble-server';
-import type { HearthServer, ListeningServer } from '../../server/create-server';
+import {
+	assembleServer,
+	type AssembledServer,
+	type AssembleOptions
+} from '../../server/assemble-server';
+import type { ListeningServer } from '../../server/create-server';
 import { silentLogger } from '../../server/logger';
 import { newPersonKey, signInPerson } from './assembled-server';
 
@@ -29,12 +33,16 @@ export interface TestApp {
 	 * through the API, signed in as the suite's own operator (an administrator from the start).
 	 */
 	appointModerator(communityId: string, userId: string): Promise<void>;
+	/** Whether a sync room's sockets share one compressed stream now, and how many are on it. */
+	roomStream(room: string): { members: number; epochs: number } | null;
 	close(): Promise<void>;
 }
 
 export interface StartAppOptions {
 	/** User ids of the server's administrators (the suite's operator is always one). */
 	admins?: string[];
+	/** When a busy room's sockets share one compressed stream (the server's defaults if absent). */
+	roomStream?: AssembleOptions['roomStream'];
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<TestApp> {
@@ -43,7 +51,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
 	const dataDir = join(work, 'data');
 	await cp(inject('buildDir'), buildDir, { recursive: true });
 	let port = 0;
-	let server: HearthServer | null = null;
+	let server: AssembledServer | null = null;
 	let running: ListeningServer | null = null;
 	const operator = newPersonKey();
 	let operatorSession: Promise<string> | null = null;
@@ -55,7 +63,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
 			communitiesFile: DEFAULT_COMMUNITIES_FILE,
 			log: silentLogger,
 			buildPollMs: 0,
-			admins: [operator.userId, ...(options.admins ?? [])]
+			admins: [operator.userId, ...(options.admins ?? [])],
+			roomStream: options.roomStream
 		});
 		running = await server.listen(port, '127.0.0.1');
 		port = running.port;
@@ -81,6 +90,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
 		async restart() {
 			if (!running) await start();
 		},
+		roomStream: (room) => server?.roomStream(room) ?? null,
 		async appointModerator(communityId: string, userId: string) {
 			const origin = `http://localhost:${port}`;
 			operatorSession ??= signInPerson(origin, 'Operator', communityId, operator.root).then(
@@ -151,11 +161,14 @@ export async function waitForPrecache(page: Page): Promise<void> {
  * Registers the usual suite set-up: a fresh server with its own data, and one browser, both
  * closed after the suite. Returns getters, since both exist only once `beforeAll` has run.
  */
-export function useBrowserSuite(): { app: () => TestApp; browser: () => Browser } {
+export function useBrowserSuite(options: StartAppOptions = {}): {
+	app: () => TestApp;
+	browser: () => Browser;
+} {
 	let app: TestApp | undefined;
 	let browser: Browser | undefined;
 	beforeAll(async () => {
-		app = await startApp();
+		app = await startApp(options);
 		browser = await launchBrowser();
 	});
 	afterAll(async () => {

@@ -48,7 +48,7 @@ export class SimSocket extends EventEmitter implements SyncSocket {
 		return this.readyState === OPEN;
 	}
 
-	send(data: Uint8Array, cb: (error?: Error) => void): void {
+	send(data: Uint8Array, _options: { compress: boolean }, cb: (error?: Error) => void): void {
 		if (!this.isOpen) return cb(new Error('socket closed'));
 		this.toClient.push({ bytes: data.slice(), written: cb });
 	}
