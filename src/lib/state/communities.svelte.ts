@@ -8,7 +8,6 @@
  * browsed without joining is opened by its page and closed again by `release`.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import * as v from 'valibot';
 import type { CommunityInfo } from '../domain/community/community-info';
 import { compareHlc, hlcWallTime } from '../domain/journal/hlc';
 import type { CommunityRepository } from '../storage/community.repository';
@@ -25,6 +24,7 @@ import type { ActivityItem, CatalogueStatus, JoinedCommunity } from './community
 import { browserEnvironment } from '../sync/sync-environment';
 import { blockSender } from './block-sender';
 import { blocks } from './blocks.svelte';
+import { catalogueOf } from './catalogue';
 import { syncStatus } from './sync-status.svelte';
 import { unreadActivity } from './unread-activity.svelte';
 import { whenIdle } from './when-idle';
@@ -348,24 +348,6 @@ async function fetchCatalogue(sync: CommunitySyncOptions): Promise<CommunityInfo
 		// Offline or the server is away: the cached catalogue (if any) is what we have.
 		return null;
 	}
-}
-
-/** Unknown fields are ignored and malformed entries left out, as the API may grow. */
-const infoSchema = v.object({
-	id: v.string(),
-	name: v.string(),
-	description: v.optional(v.string(), ''),
-	guidelines: v.optional(v.array(v.string()), []),
-	guidelinesVersion: v.optional(v.string())
-});
-
-function catalogueOf(body: unknown): CommunityInfo[] | null {
-	const list = v.safeParse(v.object({ communities: v.array(v.unknown()) }), body);
-	if (!list.success) return null;
-	return list.output.communities.flatMap((item) => {
-		const info = v.safeParse(infoSchema, item);
-		return info.success ? [info.output] : [];
-	});
 }
 
 export const communities = new CommunitiesState();

@@ -84,8 +84,6 @@ import { ThreadIndexWriter } from './thread-index-writer';
 import { FIRST_SCREEN_THREADS, firstScreenItems } from './first-screen';
 import type { ModerationMark } from '../domain/community/records';
 import type { Reveal } from '../domain/community/thread-list';
-import { ModerationRefusedError } from '../sync/moderation-api';
-import { moderationActions } from './moderation-actions';
 import { moderatorRole } from './moderator-role.svelte';
 
 /** What a room needs of the person's identity (`identity.svelte.ts` provides it). */
@@ -736,6 +734,12 @@ export class CommunityRoom {
 			input.action === 'remove'
 		);
 		await this.#saved(target);
+		// Loaded here, not with the room: most people moderate nothing, and every community page
+		// would otherwise carry this code (and the schema library under it) in its first load.
+		const [{ moderationActions }, { ModerationRefusedError }] = await Promise.all([
+			import('./moderation-actions'),
+			import('../sync/moderation-api')
+		]);
 		try {
 			await moderationActions.record(this.info.id, {
 				action: input.action,
