@@ -3,11 +3,11 @@
 // the stream starts at two connections, so real phones decode its frames: what one writes must
 // reach the others live, exactly once, a phone that arrives later must join in, and an author's
 // own update coming back on the stream must not show twice.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { communityRoom, monthOfTime } from '../../src/lib/domain/community/community-months';
 import { useBrowserSuite } from '../support/browser';
 import { phoneInCommunity, type Phone } from '../support/onboarding';
+import { reply, startThread } from '../support/posting';
 
 const SYNC_TIMEOUT = { timeout: 30_000 };
 const ROOM = communityRoom('anxiety', monthOfTime(Date.now()));
@@ -16,21 +16,6 @@ const suite = useBrowserSuite({ roomStream: { minConnections: 2, epochMinMs: 0 }
 
 const newPhone = (name: string): Promise<Phone> =>
 	phoneInCommunity(suite.browser(), suite.app().url, name);
-
-async function startThread(page: Page, title: string, body: string): Promise<string> {
-	await page.getByRole('link', { name: 'Start a thread' }).click();
-	await page.getByLabel('Title').fill(title);
-	await page.getByLabel('What would you like to share?').fill(body);
-	await page.getByRole('button', { name: 'Post' }).click();
-	await page.waitForURL(/\/communities\/anxiety\/t\/[a-z0-9]+$/);
-	return new URL(page.url()).pathname;
-}
-
-async function reply(page: Page, body: string): Promise<void> {
-	await page.getByLabel('Your reply').fill(body);
-	await page.getByRole('button', { name: 'Reply', exact: true }).click();
-	await expect.poll(() => page.getByLabel('Your reply').inputValue()).toBe('');
-}
 
 describe('a busy room, on one shared compressed stream', () => {
 	const stamp = Date.now() % 100_000;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { useBrowserSuite } from '../support/browser';
 import { phoneInCommunity, type Phone } from '../support/onboarding';
+import { reply, startThread } from '../support/posting';
 
 const SYNC_TIMEOUT = { timeout: 30_000 };
 const RISK = 'Someone may be at risk of harming themselves';
@@ -15,21 +16,6 @@ const suite = useBrowserSuite();
 
 const newPhone = (name: string): Promise<Phone> =>
 	phoneInCommunity(suite.browser(), suite.app().url, name);
-
-async function startThread(page: Page, title: string, body: string): Promise<string> {
-	await page.getByRole('link', { name: 'Start a thread' }).click();
-	await page.getByLabel('Title').fill(title);
-	await page.getByLabel('What would you like to share?').fill(body);
-	await page.getByRole('button', { name: 'Post' }).click();
-	await page.waitForURL(/\/communities\/anxiety\/t\/[a-z0-9]+$/);
-	return new URL(page.url()).pathname;
-}
-
-async function reply(page: Page, body: string): Promise<void> {
-	await page.getByLabel('Your reply').fill(body);
-	await page.getByRole('button', { name: 'Reply', exact: true }).click();
-	await expect.poll(() => page.getByLabel('Your reply').inputValue()).toBe('');
-}
 
 function replyCard(page: Page, text: string) {
 	return page
