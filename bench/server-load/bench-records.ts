@@ -3,8 +3,9 @@
  * (domain/community/change-policy.ts): threads and replies of ordinary length, by the author the
  * writer's sync token names, timestamped now.
  *
- * A timed thread's id starts with MARKER and then counts up, so a receiving client can find which
- * write a relayed update carries by searching its bytes, without decoding it into a Y.Doc: Yjs
+ * A timed thread's id starts with MARKER, then carries its send time and a serial number, so a
+ * receiving client can find which write a relayed update carries, and when it was sent (even by
+ * a client in another process), by searching its bytes, without decoding it into a Y.Doc: Yjs
  * writes a map entry's key (the record id) into the update as plain UTF-8. Ids keep the shape
  * `isId` accepts (lower-case base32, 26 characters, a last character of the allowed few). An id
  * appears twice in the update that sets its record (the map key, and the record's own `id`,
@@ -37,16 +38,38 @@ function words(count: number, seed: number): string {
 	);
 }
 
-/** The id of timed write number `seq`: MARKER, then `seq` in base32, then a closing 'a'. */
-export function markedId(seq: number): string {
+/** Digits of the send time (microseconds on the shared clock: 32^11 µs reach far past 3000 AD). */
+const TIME_DIGITS = 11;
+const SERIAL_DIGITS = ID_LENGTH - MARKER.length - 1 - TIME_DIGITS;
+/** Serial numbers wrap here; with the send time beside them, ids stay distinct. */
+export const SERIAL_LIMIT = 32 ** SERIAL_DIGITS;
+
+/**
+ * The id of a timed write sent at `sentAt` (ms on the clock every driver shares, light-client.ts
+ * `sharedNow`) with serial number `serial`: MARKER, the time in µs and the serial in base32, then
+ * a closing 'a'.
+ */
+export function markedId(sentAt: number, serial: number): string {
+	return `${MARKER}${base32(Math.round(sentAt * 1000), TIME_DIGITS)}${base32(serial % SERIAL_LIMIT, SERIAL_DIGITS)}a`;
+}
+
+/** When the timed write `id` was sent, ms on the shared clock (to the microsecond). */
+export function sentAtOf(id: string): number {
+	let micros = 0;
+	for (let i = MARKER.length; i < MARKER.length + TIME_DIGITS; i++) {
+		micros = micros * 32 + BASE32.indexOf(id[i] ?? '');
+	}
+	return micros / 1000;
+}
+
+function base32(value: number, width: number): string {
 	let digits = '';
-	let rest = seq;
-	const width = ID_LENGTH - MARKER.length - 1;
+	let rest = value;
 	for (let i = 0; i < width; i++) {
 		digits = BASE32[rest % 32] + digits;
 		rest = Math.floor(rest / 32);
 	}
-	return `${MARKER}${digits}a`;
+	return digits;
 }
 
 const MARKER_BYTES = Buffer.from(MARKER, 'latin1');

@@ -1,31 +1,30 @@
 /**
- * The clients, in a process of their own (apart from the server's): opens light y-websocket
- * clients (light-client.ts) as the section asks, has the writers write at a fixed pace, and
- * reports what reached whom and how fast. Run by bench/server-load.ts through child-link.ts.
+ * The clients, in a process of their own (apart from the server's; the section runs two, each
+ * with half the clients): opens light y-websocket clients (light-client.ts) as the section asks,
+ * has its writers write at the pace all writers share, and reports what reached its clients and
+ * how fast. Run by bench/server-load.ts through child-link.ts.
  *
  * Every loop and wait here is bounded by the request's own time limits; when the section goes
  * away, every socket is cut and the process exits.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket, { type RawData } from 'ws';
 import * as Y from 'yjs';
 import { REPLIES_MAP, THREADS_MAP } from '../../src/lib/domain/community/community-document';
 import { answerRequests, hasType } from './answer-requests';
-import { markedId } from './bench-records';
-import { deflateOffer, Deliveries, LightClient } from './light-client';
-import type {
-	ColdTiming,
-	DriverReply,
-	DriverRequest,
-	Envelope,
-	LatencySummary,
-	WriteResult
-} from './messages';
+import { SERIAL_LIMIT } from './bench-records';
+import { deflateOffer, Deliveries, LightClient, sharedNow } from './light-client';
+import type { ColdTiming, DriverReply, DriverRequest, Envelope } from './messages';
 import { EMPTY_STATE_VECTOR, EMPTY_UPDATE, kindOf, syncMessage, syncPayload } from './wire';
 
 const deliveries = new Deliveries();
 let clients: LightClient[] = [];
 let writeSeq = 0;
+/** CPU use when the last write began, for the drain's reply. */
+let cpuAtWrite = process.cpuUsage();
+/** This process's event-loop delay while writing: when it is high, the driver is what lags. */
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 
 type Request<T extends DriverRequest['type']> = Extract<DriverRequest, { type: T }>;
 
@@ -55,71 +54,69 @@ async function connect(request: Request<'connect'>): Promise<DriverReply> {
 	};
 }
 
-/** Has each writer write one thread every `intervalMs`, staggered, for `durationMs`. */
+/**
+ * From `startAt`, has each writer write one thread every `intervalMs`, on its slot of the pace
+ * every driver's writers share, for `durationMs`.
+ */
 async function write(request: Request<'write'>): Promise<DriverReply> {
-	deliveries.reset();
+	deliveries.reset(request.startAt);
+	await new Promise((done) => setTimeout(done, Math.max(0, request.startAt - sharedNow())));
 	const writers = clients.filter((client) => client.plan.writer && client.isOpen);
-	const cpuBefore = process.cpuUsage();
-	const started = performance.now();
+	cpuAtWrite = process.cpuUsage();
+	loopDelay.reset();
+	const started = request.startAt;
+	const sentByRoom: Record<string, number> = {};
 	let sent = 0;
-	let expected = 0;
 	const timers: NodeJS.Timeout[] = [];
 	const writing = writers.map(
-		(writer, index) =>
+		(writer) =>
 			new Promise<void>((done) => {
+				const offset = (writer.plan.slot / request.writers) * request.intervalMs;
+				let written = 0;
 				const tick = () => {
-					if (performance.now() - started >= request.durationMs || !writer.isOpen) {
+					if (sharedNow() - started >= request.durationMs || !writer.isOpen) {
 						done();
 						return;
 					}
-					expected += openPeersOf(writer);
 					sent++;
-					writer.write(markedId(writeSeq++));
-					timers.push(setTimeout(tick, nextTickDelay(started, request.intervalMs, index, writers)));
+					written++;
+					sentByRoom[writer.plan.room] = (sentByRoom[writer.plan.room] ?? 0) + 1;
+					// Serials count up in steps of two drivers, so no two writes share an id.
+					writer.write((writeSeq++ * 2 + request.driver) % SERIAL_LIMIT);
+					// Due on its own slot of the fixed pace, never drifting; counted, not computed from
+					// the clock, so a timer that fires a little early never writes twice in one slot.
+					const due = started + offset + written * request.intervalMs;
+					timers.push(setTimeout(tick, Math.max(0, due - sharedNow())));
 				};
-				timers.push(setTimeout(tick, (index / writers.length) * request.intervalMs));
+				timers.push(setTimeout(tick, Math.max(0, started + offset - sharedNow())));
 			})
 	);
-	await withDeadline(Promise.all(writing), started + request.durationMs + request.intervalMs, []);
+	const writingEnds = started + request.durationMs + request.intervalMs;
+	await withDeadline(Promise.all(writing), performance.now() + writingEnds - sharedNow(), []);
 	for (const timer of timers) clearTimeout(timer);
-	// Waits for what is still in flight, re-checking every 50 ms, for at most `drainMs`.
-	const drainEnd = performance.now() + request.drainMs;
-	while (deliveries.latencies.length < expected && performance.now() < drainEnd) {
+	const openByRoom: Record<string, number> = {};
+	for (const client of clients) {
+		if (client.isOpen) openByRoom[client.plan.room] = (openByRoom[client.plan.room] ?? 0) + 1;
+	}
+	return { type: 'wrote', writers: writers.length, sent, sentByRoom, openByRoom };
+}
+
+/** Waits for what is still in flight, re-checking every 50 ms, until `until` at the latest. */
+async function drain(request: Request<'drain'>): Promise<DriverReply> {
+	while (deliveries.latencies.length < request.expected && sharedNow() < request.until) {
 		await new Promise((done) => setTimeout(done, 50));
 	}
-	const cpu = process.cpuUsage(cpuBefore);
-	const result: WriteResult = {
-		writers: writers.length,
-		sent,
-		expected,
-		delivered: deliveries.latencies.length,
-		latency: summarise(deliveries.latencies),
-		windowMs: Math.max(0, (deliveries.lastAt || performance.now()) - started),
-		closes: serverCloses(clients),
-		driverCpuMs: (cpu.user + cpu.system) / 1000
+	const cpu = process.cpuUsage(cpuAtWrite);
+	return {
+		type: 'drained',
+		result: {
+			latencies: deliveries.latencies.map((ms) => Math.round(ms * 100) / 100),
+			lastAt: deliveries.lastAt,
+			closes: serverCloses(clients),
+			cpuMs: (cpu.user + cpu.system) / 1000,
+			loopDelayP99: loopDelay.percentile(99) / 1e6
+		}
 	};
-	return { type: 'wrote', result };
-}
-
-/** When a writer's next write is due: on its own slot of the fixed pace, never drifting. */
-function nextTickDelay(
-	started: number,
-	intervalMs: number,
-	index: number,
-	writers: readonly LightClient[]
-): number {
-	const offset = (index / writers.length) * intervalMs;
-	const elapsed = performance.now() - started - offset;
-	const next = (Math.floor(elapsed / intervalMs) + 1) * intervalMs;
-	return Math.max(0, next - elapsed);
-}
-
-function openPeersOf(writer: LightClient): number {
-	let peers = 0;
-	for (const client of clients) {
-		if (client !== writer && client.isOpen && client.plan.room === writer.plan.room) peers++;
-	}
-	return peers;
 }
 
 async function closeAll(request: Request<'close-all'>): Promise<DriverReply> {
@@ -197,13 +194,6 @@ function recordsIn(pieces: readonly Uint8Array[]): number {
 	return records;
 }
 
-function summarise(values: number[]): LatencySummary {
-	if (values.length === 0) return { count: 0, p50: 0, p99: 0, max: 0 };
-	const sorted = Float64Array.from(values).sort();
-	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-	return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
-}
-
 /** Close codes the server chose (not the driver's own closes), counted by code. */
 function serverCloses(among: readonly LightClient[]): Record<string, number> {
 	const counts: Record<string, number> = {};
@@ -225,7 +215,7 @@ function withDeadline<T>(promise: Promise<T>, deadline: number, fallback: T): Pr
 }
 
 function isRequest(message: unknown): message is Envelope<DriverRequest> {
-	return hasType(message, ['connect', 'write', 'close-all', 'cold', 'stop']);
+	return hasType(message, ['connect', 'write', 'drain', 'clock', 'close-all', 'cold', 'stop']);
 }
 
 function cutAll(): void {
@@ -241,6 +231,10 @@ answerRequests<DriverRequest, DriverReply>(
 				return connect(request);
 			case 'write':
 				return write(request);
+			case 'drain':
+				return drain(request);
+			case 'clock':
+				return { type: 'clock', now: sharedNow() };
 			case 'close-all':
 				return closeAll(request);
 			case 'cold':

@@ -13,15 +13,16 @@
  * - it shares no presence, as Hearth's app; it offers per-message deflate as browsers do, or
  *   also asks for no context takeover (messages.ts `DeflateOffer`).
  *
- * Every client of a driver shares one `Deliveries`, so a send and its receipts are timed on the
- * same monotonic clock.
+ * Sends and receipts are stamped with `sharedNow`, a clock every process on the machine shares,
+ * and a timed write's id carries its send time, so a copy sent from one driver process and
+ * received in another is timed correctly. Every client of a driver shares one `Deliveries`.
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket, { type RawData } from 'ws';
 import * as Y from 'yjs';
 import type { ThreadHeader } from '../../src/lib/domain/community/records';
 import { THREADS_MAP } from '../../src/lib/domain/community/community-document';
-import { benchThread, findMarkedIds } from './bench-records';
+import { benchThread, findMarkedIds, markedId, sentAtOf } from './bench-records';
 import type { ClientPlan, DeflateOffer } from './messages';
 import { EMPTY_STATE_VECTOR, EMPTY_UPDATE, kindOf, syncMessage, syncPayload } from './wire';
 
@@ -42,26 +43,35 @@ export function deflateOffer(deflate: DeflateOffer) {
 	};
 }
 
-/** Send times of timed writes, and the delays with which copies of them arrived. */
+/**
+ * Now, in ms, on a clock that processes on one machine share: the wall-clock time the process
+ * started plus the monotonic time since. The section checks that its drivers agree on it.
+ */
+export function sharedNow(): number {
+	return performance.timeOrigin + performance.now();
+}
+
+/** The delays with which copies of timed writes arrived, since the last `reset`. */
 export class Deliveries {
-	readonly sentAt = new Map<string, number>();
 	latencies: number[] = [];
 	lastAt = 0;
+	private since = Infinity;
 
-	/** Notes the timed writes in `bytes`, except the receiver's own (`ownIds`). */
+	/** Notes the timed writes in `bytes` sent since the reset, except the receiver's own. */
 	received(bytes: Buffer, at: number, ownIds: ReadonlySet<string>): void {
 		for (const id of findMarkedIds(bytes)) {
-			const sent = this.sentAt.get(id);
-			if (sent === undefined || ownIds.has(id)) continue;
+			const sent = sentAtOf(id);
+			if (sent < this.since || ownIds.has(id)) continue;
 			this.latencies.push(at - sent);
 			this.lastAt = at;
 		}
 	}
 
-	reset(): void {
-		this.sentAt.clear();
+	/** Forgets what arrived, and counts only writes sent from `since` (shared clock) on. */
+	reset(since: number): void {
 		this.latencies = [];
 		this.lastAt = 0;
+		this.since = since;
 	}
 }
 
@@ -112,7 +122,7 @@ export class LightClient {
 			);
 		});
 		this.ws.on('message', (data: RawData) => {
-			const at = performance.now();
+			const at = sharedNow();
 			const bytes = toBuffer(data);
 			switch (kindOf(bytes)) {
 				case 'update':
@@ -137,10 +147,10 @@ export class LightClient {
 		return this.ws.readyState === WebSocket.OPEN;
 	}
 
-	/** Writes one thread with id `id`; only writers write. */
-	write(id: string): void {
+	/** Writes one timed thread, stamped now, with serial number `serial`; only writers write. */
+	write(serial: number): void {
 		if (!this.doc || !this.isOpen) return;
-		this.deliveries.sentAt.set(id, performance.now());
+		const id = markedId(sharedNow(), serial);
 		this.written.add(id);
 		const thread = benchThread(this.plan.author, id);
 		this.doc.getMap<ThreadHeader>(THREADS_MAP).set(thread.id, thread);

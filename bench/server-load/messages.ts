@@ -1,6 +1,6 @@
 /**
- * What the server-load benchmark's three processes say to each other over Node's IPC channel:
- * the section (bench/server-load.ts) asks, the server process and the client driver answer.
+ * What the server-load benchmark's processes say to each other over Node's IPC channel: the
+ * section (bench/server-load.ts) asks, the server process and the client drivers answer.
  * Every request carries an `id` its reply echoes, so a late reply never answers the wrong one.
  */
 
@@ -56,6 +56,8 @@ export interface ClientPlan {
 	token: string;
 	/** Writers hold a Y.Doc and write threads; everyone records what reaches them. */
 	writer: boolean;
+	/** A writer's place among all the run's writers (in every driver), which staggers its pace. */
+	slot: number;
 	/** The pseudonym id a writer's records carry. */
 	author: string;
 }
@@ -67,6 +69,7 @@ export interface LatencySummary {
 	max: number;
 }
 
+/** The relay figures of one run, gathered from every driver. */
 export interface WriteResult {
 	writers: number;
 	/** Updates the writers sent. */
@@ -75,14 +78,37 @@ export interface WriteResult {
 	expected: number;
 	/** Copies that arrived before the drain ended. */
 	delivered: number;
-	/** Send-to-receive time of each delivered copy, ms, on the driver's monotonic clock. */
+	/** Send-to-receive time of each delivered copy, ms, on the clock the drivers share. */
 	latency: LatencySummary;
 	/** From the first send to the last delivery, ms. */
 	windowMs: number;
 	/** Close codes the server sent while writing (4422 refused, 4429 over budget, 1013 behind). */
 	closes: Record<string, number>;
-	/** The driver's own CPU time over the window, ms (it shares the machine with the server). */
-	driverCpuMs: number;
+	/** Each driver's own CPU time over the window, ms (they share the machine with the server). */
+	driverCpuMs: number[];
+	/** Each driver's event-loop delay over the window, p99, ms. */
+	driverLoopDelayP99: number[];
+}
+
+/** What one driver's writers sent, and who of its clients is still there, by room. */
+export interface DriverWrote {
+	writers: number;
+	sent: number;
+	sentByRoom: Record<string, number>;
+	openByRoom: Record<string, number>;
+}
+
+/** What reached one driver's clients once the drain ended. */
+export interface DriverDrained {
+	/** Each delivered copy's send-to-receive time, ms (rounded to 10 µs). */
+	latencies: number[];
+	/** When the last copy arrived, on the shared clock (0 if none did). */
+	lastAt: number;
+	closes: Record<string, number>;
+	/** The driver's CPU time from the start of writing to the end of the drain, ms. */
+	cpuMs: number;
+	/** The driver's event-loop delay over that time, p99, ms. */
+	loopDelayP99: number;
 }
 
 export interface ColdTiming {
@@ -107,7 +133,25 @@ export type DriverRequest =
 			deflate: DeflateOffer;
 			timeoutMs: number;
 	  }
-	| { type: 'write'; intervalMs: number; durationMs: number; drainMs: number }
+	| {
+			type: 'write';
+			/** This driver's number, which keeps its writes' ids apart from the other's. */
+			driver: number;
+			/** Writers in every driver together. */
+			writers: number;
+			/** When to start, on the shared clock, so every driver's writers keep one pace. */
+			startAt: number;
+			intervalMs: number;
+			durationMs: number;
+	  }
+	| {
+			type: 'drain';
+			/** Copies this driver's clients should receive. */
+			expected: number;
+			/** When to stop waiting for them, on the shared clock. */
+			until: number;
+	  }
+	| { type: 'clock' }
 	| { type: 'close-all'; timeoutMs: number }
 	| { type: 'cold'; url: string; rooms: { room: string; token: string }[]; timeoutMs: number }
 	| { type: 'stop' };
@@ -120,7 +164,9 @@ export type DriverReply =
 			failed: number;
 			closes: Record<string, number>;
 	  }
-	| { type: 'wrote'; result: WriteResult }
+	| ({ type: 'wrote' } & DriverWrote)
+	| { type: 'drained'; result: DriverDrained }
+	| { type: 'clock'; now: number }
 	| { type: 'closed'; ms: number; stillOpen: number }
 	| { type: 'cold'; timings: ColdTiming[]; failed: number }
 	| { type: 'stopped' };
