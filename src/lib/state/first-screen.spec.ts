@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatHlc } from '../domain/journal/hlc';
+import { joinedRecord } from '../storage/community-repository.contract';
 import { MemoryCommunityRepository } from '../storage/memory-community.repository';
 import { MemoryThreadIndexRepository } from '../storage/memory-thread-index.repository';
 import { indexedThread } from '../storage/thread-index-repository.contract';
@@ -79,15 +80,7 @@ describe('readPagePreview', () => {
 	async function joinedWith(rows: number) {
 		const communities = new MemoryCommunityRepository();
 		const threadIndex = new MemoryThreadIndexRepository();
-		await communities.saveJoined({
-			id: INFO.id,
-			info: INFO,
-			joinedAt: 1,
-			guidelinesAcceptedAt: 1,
-			chosenName: null,
-			authoredMonths: [],
-			openedMonths: []
-		});
+		await communities.saveJoined(joinedRecord(INFO.id, { info: INFO }));
 		const put = Array.from({ length: rows }, (_, i) => indexedThread(`t${i}`, i % 60));
 		await threadIndex.update(INFO.id, { put, remove: [] });
 		return { communities, threadIndex };

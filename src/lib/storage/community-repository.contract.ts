@@ -22,7 +22,11 @@ export interface CommunityHarness {
 
 export type CreateCommunityHarness = () => Promise<CommunityHarness>;
 
-const joined = (id: string, extra: Partial<JoinedCommunityRecord> = {}): JoinedCommunityRecord => ({
+/** A joined community as stored, for tests: `extra` replaces any field. */
+export const joinedRecord = (
+	id: string,
+	extra: Partial<JoinedCommunityRecord> = {}
+): JoinedCommunityRecord => ({
 	id,
 	info: { id, name: `Community ${id}`, description: 'A place', guidelines: ['Be kind.'] },
 	joinedAt: 1_000,
@@ -62,33 +66,35 @@ export function describeCommunityRepositoryContract(
 
 		it('keeps joined communities, oldest first, and replaces one saved again', async () => {
 			const { repository } = await open();
-			await repository.saveJoined(joined('sleep', { joinedAt: 2_000 }));
-			await repository.saveJoined(joined('anxiety'));
-			await repository.saveJoined(joined('anxiety', { chosenName: 'Quiet Fern' }));
+			await repository.saveJoined(joinedRecord('sleep', { joinedAt: 2_000 }));
+			await repository.saveJoined(joinedRecord('anxiety'));
+			await repository.saveJoined(joinedRecord('anxiety', { chosenName: 'Quiet Fern' }));
 			expect(await repository.listJoined()).toEqual([
-				joined('anxiety', { chosenName: 'Quiet Fern' }),
-				joined('sleep', { joinedAt: 2_000 })
+				joinedRecord('anxiety', { chosenName: 'Quiet Fern' }),
+				joinedRecord('sleep', { joinedAt: 2_000 })
 			]);
-			expect(await repository.getJoined('sleep')).toEqual(joined('sleep', { joinedAt: 2_000 }));
+			expect(await repository.getJoined('sleep')).toEqual(
+				joinedRecord('sleep', { joinedAt: 2_000 })
+			);
 		});
 
 		it('gives back copies the caller cannot change', async () => {
 			const { repository } = await open();
-			const record = joined('anxiety', { authoredMonths: ['2026-11'] });
+			const record = joinedRecord('anxiety', { authoredMonths: ['2026-11'] });
 			await repository.saveJoined(record);
 			record.authoredMonths.push('2026-10');
 			const loaded = await repository.getJoined('anxiety');
 			loaded?.openedMonths.push('2020-01');
 			expect(await repository.getJoined('anxiety')).toEqual(
-				joined('anxiety', { authoredMonths: ['2026-11'] })
+				joinedRecord('anxiety', { authoredMonths: ['2026-11'] })
 			);
 		});
 
 		it('skips an unreadable row instead of failing', async () => {
 			const harness = await open();
 			await harness.storeRawJoined('broken', { id: 'broken', joinedAt: 'yesterday' });
-			await harness.repository.saveJoined(joined('anxiety'));
-			expect(await harness.repository.listJoined()).toEqual([joined('anxiety')]);
+			await harness.repository.saveJoined(joinedRecord('anxiety'));
+			expect(await harness.repository.listJoined()).toEqual([joinedRecord('anxiety')]);
 			expect(await harness.repository.getJoined('broken')).toBeNull();
 		});
 
@@ -108,8 +114,8 @@ export function describeCommunityRepositoryContract(
 
 		it('leaving removes the community, its read marks and its confirmed vectors only', async () => {
 			const { repository } = await open();
-			await repository.saveJoined(joined('anxiety'));
-			await repository.saveJoined(joined('sleep'));
+			await repository.saveJoined(joinedRecord('anxiety'));
+			await repository.saveJoined(joinedRecord('sleep'));
 			await repository.markRead('anxiety', 't1', '000000000002000-000000-a');
 			await repository.markRead('sleep', 't1', '000000000002000-000000-a');
 			await repository.saveConfirmed('community:anxiety:2026-11', new Map([[1, 5]]));
@@ -127,7 +133,7 @@ export function describeCommunityRepositoryContract(
 
 		it('keeps the catalogue, the confirmed vectors and the activity marker', async () => {
 			const { repository } = await open();
-			const catalogue = { communities: [joined('anxiety').info], fetchedAt: 5 };
+			const catalogue = { communities: [joinedRecord('anxiety').info], fetchedAt: 5 };
 			await repository.saveCatalogue(catalogue);
 			await repository.saveConfirmed(
 				'community:anxiety:2026-11',
@@ -213,7 +219,7 @@ export function describeCommunityRepositoryContract(
 		it('keeps the accepted guidelines version with a joined community', async () => {
 			const { repository } = await open();
 			await repository.saveJoined(
-				joined('anxiety', { guidelinesVersion: '0123456789abcdef', guidelinesSent: null })
+				joinedRecord('anxiety', { guidelinesVersion: '0123456789abcdef', guidelinesSent: null })
 			);
 			expect(await repository.getJoined('anxiety')).toMatchObject({
 				guidelinesVersion: '0123456789abcdef',
@@ -223,10 +229,10 @@ export function describeCommunityRepositoryContract(
 
 		it('refuses writes with StorageFullError when the device is full, keeping what was there', async () => {
 			const harness = await open();
-			await harness.repository.saveJoined(joined('anxiety'));
+			await harness.repository.saveJoined(joinedRecord('anxiety'));
 			harness.fillStorage();
 			await expect(
-				harness.repository.saveJoined(joined('anxiety', { chosenName: 'Sam' }))
+				harness.repository.saveJoined(joinedRecord('anxiety', { chosenName: 'Sam' }))
 			).rejects.toBeInstanceOf(StorageFullError);
 			await expect(harness.repository.markRead('anxiety', 't', 'x')).rejects.toBeInstanceOf(
 				StorageFullError
@@ -237,7 +243,7 @@ export function describeCommunityRepositoryContract(
 			await expect(harness.repository.saveHeld([held('x')])).rejects.toBeInstanceOf(
 				StorageFullError
 			);
-			expect(await harness.repository.getJoined('anxiety')).toEqual(joined('anxiety'));
+			expect(await harness.repository.getJoined('anxiety')).toEqual(joinedRecord('anxiety'));
 			expect(await harness.repository.loadCatalogue()).toBeNull();
 			expect(await harness.repository.listHeld('anxiety')).toEqual([]);
 		});
