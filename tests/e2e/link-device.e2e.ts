@@ -171,6 +171,8 @@ describe('linking a second phone', () => {
 		await phoneA.goto(url('/settings'));
 		const section = phoneA.locator('#your-devices');
 		await section.getByRole('button', { name: 'Link another phone' }).click();
+		// The code comes from the server: read it once it shows, as the first test does.
+		await section.getByRole('heading', { name: 'Your link code' }).waitFor(SLOW);
 		const groups = await section.getByTestId('link-code').locator('code').allTextContents();
 		expect(groups).toHaveLength(9);
 		await section.getByRole('button', { name: 'Cancel' }).click();
