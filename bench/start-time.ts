@@ -1,11 +1,17 @@
 /**
  * Start time in a real Chromium with CDP network and CPU throttling (4x, a cheap phone): first
  * contentful paint, and when the journal's text box accepts typing. A first visit over each slow
- * link, and an offline start of the installed app (served by its service worker). Beside each
+ * link, and an offline start of the installed app (served by its service worker): in the browser
+ * that installed it, and after the browser was closed and started again, as a phone's is when it
+ * has been away from the app a while (the second is the one the target is judged on). Beside each
  * first visit, its floor: the bytes that visit transferred at the link's speed, plus its round
  * trips (page, entry scripts, lazy route code).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from '../scripts/find-chromium.mjs';
 import { ms, type BenchSection } from './bench-section';
 
 export interface LinkProfile {
@@ -114,6 +120,7 @@ async function firstVisit(
 	}
 }
 
+/** The installed app started offline in the browser process that installed it. */
 async function offlineStart(browser: Browser, origin: string): Promise<StartTiming> {
 	const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
 	try {
@@ -125,9 +132,48 @@ async function offlineStart(browser: Browser, origin: string): Promise<StartTimi
 		const page = await context.newPage();
 		await throttle(context, page, null);
 		const t = await timeStart(page, origin + '/journal/new');
-		return { mode: 'offline start of the installed app', ...t, floorMs: null };
+		return { mode: 'offline start, in the browser that installed it', ...t, floorMs: null };
 	} finally {
 		await context.close();
+	}
+}
+
+/**
+ * The installed app started offline in a browser started afresh: its own profile on disk, the
+ * app installed and the journal opened once, the browser closed, then started again offline.
+ * Nothing the first process compiled or kept in memory helps, only what the browser kept on disk.
+ */
+async function coldOfflineStart(origin: string): Promise<StartTiming> {
+	const profile = await mkdtemp(join(tmpdir(), 'hearth-cold-start-'));
+	const launch = () =>
+		chromium.launchPersistentContext(profile, {
+			executablePath: findChromium().path,
+			args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
+			viewport: { width: 360, height: 640 }
+		});
+	try {
+		const first = await launch();
+		try {
+			const install = first.pages()[0] ?? (await first.newPage());
+			await install.goto(origin + '/');
+			await install.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+			await install.goto(origin + '/journal/new');
+			await install.getByLabel('What is on your mind?').waitFor({ state: 'visible' });
+		} finally {
+			await first.close();
+		}
+		const second = await launch();
+		try {
+			await second.setOffline(true);
+			const page = second.pages()[0] ?? (await second.newPage());
+			await throttle(second, page, null);
+			const t = await timeStart(page, origin + '/journal/new');
+			return { mode: 'offline start, browser started afresh', ...t, floorMs: null };
+		} finally {
+			await second.close();
+		}
+	} finally {
+		await rm(profile, { recursive: true, force: true });
 	}
 }
 
@@ -135,9 +181,15 @@ export const startTimeSection: BenchSection = async ({ browser, origin }) => {
 	const starts = [
 		await firstVisit(browser, origin, SLOW_3G),
 		await firstVisit(browser, origin, TWO_G),
-		await offlineStart(browser, origin)
+		await offlineStart(browser, origin),
+		await coldOfflineStart(origin)
 	];
-	const [slow, , offline] = starts;
+	const [slow, , warm, cold] = starts;
+	// A phone's browser is often started afresh: the slower of the two offline starts is judged.
+	const offline = [warm, cold].reduce<StartTiming | undefined>(
+		(worst, s) => (s && (!worst || s.interactiveMs > worst.interactiveMs) ? s : worst),
+		undefined
+	);
 	return {
 		name: 'start',
 		tables: [
@@ -164,7 +216,8 @@ export const startTimeSection: BenchSection = async ({ browser, origin }) => {
 				name: 'offline start of the installed app: journal accepts typing',
 				target: `≤ ${ms(TARGETS.offlineInteractiveMs)}`,
 				value: ms(offline?.interactiveMs ?? Infinity),
-				met: (offline?.interactiveMs ?? Infinity) <= TARGETS.offlineInteractiveMs
+				met: (offline?.interactiveMs ?? Infinity) <= TARGETS.offlineInteractiveMs,
+				beside: offline ? offline.mode : 'not measured'
 			}
 		],
 		data: { starts }
