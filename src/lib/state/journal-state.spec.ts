@@ -4,7 +4,8 @@ import { compareHlc, formatHlc } from '../domain/journal/hlc';
 import type { LoadedJournal, LoadOptions } from '../storage/journal.repository';
 import { MemoryJournalRepository } from '../storage/memory-journal.repository';
 import { FIXTURE_NOW, makeEntry } from '../storage/testing/journal-fixtures';
-import { JournalState, NEWEST_FIRST, UNDO_WINDOW_MS, type EntryEditor } from './journal.svelte';
+import type { EntryEditor } from './entry-editor.svelte';
+import { JournalState, NEWEST_FIRST, UNDO_WINDOW_MS } from './journal.svelte';
 import { settings } from './settings.svelte';
 import { storageHealth } from './storage-health.svelte';
 
