@@ -14,13 +14,12 @@
  * Items go through one queue (`#queue`), so a submit and a flush never write the list over each
  * other.
  */
-import * as v from 'valibot';
 import { newId } from '../domain/ids';
 import type { OutboxRepository } from '../storage/outbox.repository';
+import { readOutboxItem } from './outbox-item';
 import {
 	ModerationRefusedError,
 	NO_SESSION,
-	REPORT_REASONS,
 	type AuditBody,
 	type ReportBody
 } from '../sync/moderation-api';
@@ -51,38 +50,6 @@ export interface ReportOutboxOptions {
 export class OutboxFullError extends Error {
 	override name = 'OutboxFullError';
 }
-
-const targetSchema = v.object({
-	kind: v.picklist(['thread', 'reply', 'person']),
-	id: v.string(),
-	part: v.optional(v.string()),
-	thread: v.optional(v.string())
-});
-
-const itemSchema = v.variant('kind', [
-	v.object({
-		kind: v.literal('report'),
-		id: v.string(),
-		queuedAt: v.number(),
-		body: v.object({
-			communityId: v.string(),
-			target: targetSchema,
-			reason: v.picklist(REPORT_REASONS),
-			note: v.optional(v.string())
-		})
-	}),
-	v.object({
-		kind: v.literal('audit'),
-		id: v.string(),
-		queuedAt: v.number(),
-		communityId: v.string(),
-		body: v.object({
-			action: v.picklist(['hide', 'unhide', 'remove']),
-			target: v.string(),
-			reason: v.optional(v.string())
-		})
-	})
-]);
 
 /** Server answers that say "not now" rather than "never": keep the item and try again later. */
 function isTemporary(e: ModerationRefusedError): boolean {
@@ -178,8 +145,8 @@ export class ReportOutbox {
 	async #load(): Promise<OutboxItem[]> {
 		const stored = await this.#options.store.load();
 		return stored.flatMap((raw) => {
-			const parsed = v.safeParse(itemSchema, raw);
-			return parsed.success ? [parsed.output] : [];
+			const item = readOutboxItem(raw);
+			return item === null ? [] : [item];
 		});
 	}
 

@@ -12,9 +12,21 @@
  * row is skipped, never fatal.
  */
 
-import * as v from 'valibot';
 import type { CommunityInfo } from '../domain/community/community-info';
 import { isMonthPart } from '../domain/community/community-months';
+import {
+	REFUSED,
+	check,
+	list,
+	nullable,
+	number,
+	object,
+	oneOf,
+	optional,
+	orNull,
+	string,
+	type Reader
+} from '../domain/plain-reader';
 
 export interface JoinedCommunityRecord {
 	id: string;
@@ -150,76 +162,87 @@ export function heldPrefix(community: string): string {
 	return `${HELD_KEY_PREFIX}${community}:`;
 }
 
-const infoSchema = v.object({
-	id: v.string(),
-	name: v.string(),
-	description: v.string(),
-	guidelines: v.array(v.string()),
-	guidelinesVersion: v.optional(v.string())
+/*
+ * The readers: each returns a fresh value holding only the fields it knows (an absent optional
+ * field stays absent), or null (an empty list or map) when the row is not one this version wrote.
+ * Checked with the app's own small readers rather than a schema library, which the community pages
+ * would otherwise load for these few shapes.
+ */
+
+const HELD_MAPS: readonly HeldMap[] = ['threads', 'replies', 'reactions', 'marks', 'members'];
+const DELETION_MAPS: readonly SeenDeletion['map'][] = ['threads', 'replies', 'reactions', 'marks'];
+const HELD_STATES: readonly HeldRecord['state'][] = ['replaying', 'draft'];
+
+/** A community as the catalogue described it; unlike the network's, every field is required. */
+const info: Reader<CommunityInfo> = object({
+	id: string,
+	name: string,
+	description: string,
+	guidelines: list(string),
+	guidelinesVersion: optional(string)
 });
 
-const partsSchema = v.array(v.pipe(v.string(), v.check(isMonthPart)));
+const parts = list(check(string, isMonthPart));
+/** A whole number from zero up, as Yjs client ids and clocks are. */
+const count = check(number, (value) => Number.isInteger(value) && value >= 0);
 
-const joinedSchema = v.object({
-	id: v.string(),
-	info: infoSchema,
-	joinedAt: v.number(),
-	guidelinesAcceptedAt: v.number(),
-	chosenName: v.nullable(v.string()),
-	authoredMonths: partsSchema,
-	openedMonths: partsSchema,
-	guidelinesVersion: v.optional(v.nullable(v.string())),
-	guidelinesSent: v.optional(v.nullable(v.string()))
+const joined: Reader<JoinedCommunityRecord> = object({
+	id: string,
+	info,
+	joinedAt: number,
+	guidelinesAcceptedAt: number,
+	chosenName: nullable(string),
+	authoredMonths: parts,
+	openedMonths: parts,
+	guidelinesVersion: optional(nullable(string)),
+	guidelinesSent: optional(nullable(string))
 });
 
-const heldSchema = v.object({
-	community: v.string(),
-	docName: v.string(),
-	map: v.picklist(['threads', 'replies', 'reactions', 'marks', 'members']),
-	key: v.string(),
-	value: v.unknown(),
-	state: v.picklist(['replaying', 'draft']),
-	reason: v.string(),
-	heldAt: v.number()
+/** A held record, apart from the record itself (which may be anything). */
+const held = object({
+	community: string,
+	docName: string,
+	map: oneOf(HELD_MAPS),
+	key: string,
+	state: oneOf(HELD_STATES),
+	reason: string,
+	heldAt: number
 });
 
-const deletionsSchema = v.object({
-	docName: v.string(),
-	deletions: v.array(
-		v.object({
-			map: v.picklist(['threads', 'replies', 'reactions', 'marks']),
-			key: v.string(),
-			client: v.pipe(v.number(), v.integer(), v.minValue(0)),
-			clock: v.pipe(v.number(), v.integer(), v.minValue(0))
-		})
-	)
+const deletions = object({
+	docName: string,
+	deletions: list(object({ map: oneOf(DELETION_MAPS), key: string, client: count, clock: count }))
 });
+
+const catalogue: Reader<CachedCatalogue> = object({ communities: list(info), fetchedAt: number });
+
+/** A state vector's entry; items after the two are ignored. */
+const pair: Reader<[number, number]> = (value) => {
+	if (!Array.isArray(value)) return REFUSED;
+	const client = number(value[0]);
+	const clock = number(value[1]);
+	return client === REFUSED || clock === REFUSED ? REFUSED : [client, clock];
+};
 
 /** A document's kept deletions, or null when unreadable (then there is nothing to redo). */
 export function readDeletions(
 	value: unknown
 ): { docName: string; deletions: SeenDeletion[] } | null {
-	const result = v.safeParse(deletionsSchema, value);
-	return result.success ? result.output : null;
+	return orNull(deletions(value));
 }
 
-const communityIdsSchema = v.array(v.string());
-
-const catalogueSchema = v.object({
-	communities: v.array(infoSchema),
-	fetchedAt: v.number()
-});
-
-const confirmedSchema = v.array(v.tuple([v.number(), v.number()]));
-
 export function readJoined(value: unknown): JoinedCommunityRecord | null {
-	const result = v.safeParse(joinedSchema, value);
-	return result.success ? result.output : null;
+	return orNull(joined(value));
 }
 
 export function readHeld(value: unknown): HeldRecord | null {
-	const result = v.safeParse(heldSchema, value);
-	return result.success ? result.output : null;
+	const fields = orNull(held(value));
+	// The record itself may be anything, but it must be there (even as undefined).
+	if (fields === null || !(typeof value === 'object' && value !== null && 'value' in value)) {
+		return null;
+	}
+	const { community, docName, map, key, state, reason, heldAt } = fields;
+	return { community, docName, map, key, value: value.value, state, reason, heldAt };
 }
 
 /** Oldest first, then by map and key, so a replay keeps the order things were written in. */
@@ -232,18 +255,15 @@ export function sortHeld(records: HeldRecord[]): HeldRecord[] {
 }
 
 export function readCommunityIds(value: unknown): string[] {
-	const result = v.safeParse(communityIdsSchema, value);
-	return result.success ? result.output : [];
+	return orNull(list(string)(value)) ?? [];
 }
 
 export function readCatalogue(value: unknown): CachedCatalogue | null {
-	const result = v.safeParse(catalogueSchema, value);
-	return result.success ? result.output : null;
+	return orNull(catalogue(value));
 }
 
 export function readConfirmed(value: unknown): Map<number, number> {
-	const result = v.safeParse(confirmedSchema, value);
-	return new Map(result.success ? result.output : []);
+	return new Map(orNull(list(pair)(value)) ?? []);
 }
 
 /** Stored as pairs: IndexedDB clones a Map, but plain arrays read the same everywhere. */

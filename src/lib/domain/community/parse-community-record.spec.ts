@@ -65,6 +65,13 @@ function without(record: Record<string, unknown>, key: string): Record<string, u
 	return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
+/** `[first, <hole>, last]`: a list a modified client might send. */
+function withHole(first: unknown, last: unknown): unknown[] {
+	const list: unknown[] = [first];
+	list[2] = last;
+	return list;
+}
+
 function refusal(action: () => unknown): InvalidRecordError {
 	try {
 		action();
@@ -138,7 +145,90 @@ describe('parse community records', () => {
 			['id']
 		],
 		['a non-boolean hidden', () => parseMark(mark({ hidden: 'yes' })), 'wrong-type', ['hidden']],
-		['a long reason', () => parseMark(mark({ reason: 'x'.repeat(501) })), 'bad-size', ['reason']]
+		['a long reason', () => parseMark(mark({ reason: 'x'.repeat(501) })), 'bad-size', ['reason']],
+		['a reason that is not text', () => parseMark(mark({ reason: 5 })), 'wrong-type', ['reason']],
+		['a title that is not text', () => parseThread(thread({ title: 5 })), 'wrong-type', ['title']],
+		// A key that is there but undefined is a wrong value, not a missing key.
+		['an undefined body', () => parseReply(reply({ body: undefined })), 'wrong-type', ['body']],
+		['an empty body', () => parseReply(reply({ body: '' })), 'bad-size', ['body']],
+		['a blank body', () => parseThread(thread({ body: ' \n ' })), 'bad-size', ['body']],
+		[
+			'an empty content warning',
+			() => parseReply(reply({ contentWarning: '' })),
+			'bad-size',
+			['contentWarning']
+		],
+		[
+			'a blank content warning',
+			() => parseThread(thread({ contentWarning: '   ' })),
+			'bad-size',
+			['contentWarning']
+		],
+		[
+			'a content warning that is not text',
+			() => parseThread(thread({ contentWarning: false })),
+			'wrong-type',
+			['contentWarning']
+		],
+		[
+			'tags that are not a list',
+			() => parseThread(thread({ tags: 'sleep' })),
+			'wrong-type',
+			['tags']
+		],
+		['an empty tag', () => parseThread(thread({ tags: ['a', ''] })), 'bad-size', ['tags', 1]],
+		['a blank tag', () => parseThread(thread({ tags: [' '] })), 'bad-size', ['tags', 0]],
+		[
+			'a hole in the tags',
+			() => parseThread(thread({ tags: withHole('a', 'b') })),
+			'wrong-type',
+			['tags', 1]
+		],
+		[
+			'a bad edit time',
+			() => parseThread(thread({ editedAt: 'later' })),
+			'bad-format',
+			['editedAt']
+		],
+		['a bad thread id', () => parseReply(reply({ thread: 'Sleep' })), 'bad-format', ['thread']],
+		[
+			'a missing thread id',
+			() => parseReply(without(reply(), 'thread')),
+			'missing-key',
+			['thread']
+		],
+		[
+			'a reaction id that is not text',
+			() => parseReaction(reaction({ id: 1 })),
+			'wrong-type',
+			['id']
+		],
+		[
+			'a bad reaction target',
+			() => parseReaction(reaction({ target: 'x' })),
+			'bad-format',
+			['target']
+		],
+		[
+			'a reaction with an unknown key',
+			() => parseReaction(reaction({ emoji: '*' })),
+			'unknown-key',
+			['emoji']
+		],
+		['a mark by someone unnamed', () => parseMark(mark({ by: '' })), 'bad-format', ['by']],
+		['a mark without a time', () => parseMark(without(mark(), 'at')), 'missing-key', ['at']],
+		[
+			'several problems (the first field with one is named)',
+			() => parseThread(thread({ extra: 1, tags: [1], title: '', author: 'Alice' })),
+			'bad-format',
+			['author']
+		],
+		[
+			'an unknown key beside a bad field (the field is named)',
+			() => parseReply(reply({ extra: 1, editedAt: 'later' })),
+			'bad-format',
+			['editedAt']
+		]
 	];
 
 	it.each(cases)('refuses %s', (_, action, code, path) => {
@@ -169,7 +259,10 @@ describe('parseMember', () => {
 		['untrimmed', member({ name: ' Sam' }), 'bad-format', ['name']],
 		['a bidi override', member({ name: 'Sa\u202Em' }), 'bad-format', ['name']],
 		['an unknown key', member({ extra: 1 }), 'unknown-key', ['extra']],
-		['a bad id', member({ id: 'Alice', author: 'Alice' }), 'bad-format', ['id']]
+		['a bad id', member({ id: 'Alice', author: 'Alice' }), 'bad-format', ['id']],
+		['a name that is not text', member({ name: 7 }), 'wrong-type', ['name']],
+		['no name', { id: ALICE, author: ALICE, at: AT }, 'missing-key', ['name']],
+		['a bad time', member({ at: 'now' }), 'bad-format', ['at']]
 	])('refuses %s', (_, raw, code, path) => {
 		const error = refusal(() => parseMember(raw));
 		expect({ code: error.code, path: error.path }).toEqual({ code, path });

@@ -124,7 +124,75 @@ describe('parseCrisisDirectory', () => {
 			/at least one line/
 		],
 		['future file date', edit((d) => (d.checked = '2027-01-01')), 'checked', /future/],
-		['not an object', () => 'crisis lines', '', /expected Object/]
+		['not an object', () => 'crisis lines', '', /expected Object/],
+		['a list at the root', () => [fixture()], '', /expected Object but received Array/],
+		['another version', edit((d) => (d.version = 2)), 'version', /expected 1 but received 2/],
+		['no countries', edit((d) => (d.countries = [])), 'countries', /at least one country/],
+		['a name that is not text', withLine({ name: 5 }), `${LINE}.name`, /expected string/],
+		['a blank hours', withLine({ hours: ' ' }), `${LINE}.hours`, /empty/],
+		['free as a word', withLine({ free: 'yes' }), `${LINE}.free`, /expected boolean/],
+		['languages not a list', withLine({ languages: 'en' }), `${LINE}.languages`, /Array/],
+		['a language in capitals', withLine({ languages: ['EN'] }), `${LINE}.languages[0]`, /639/],
+		[
+			'an sms without its body',
+			withLine({ phone: null, tel: null, sms: { number: '85258' } }),
+			`${LINE}.sms.body`,
+			/required/
+		],
+		[
+			'an sms with an unknown field',
+			withLine({ sms: { number: '85258', body: 'SHOUT', keyword: 'x' } }),
+			`${LINE}.sms.keyword`,
+			/not a known field/
+		],
+		[
+			'an sms that is a number',
+			withLine({ sms: 85258 }),
+			`${LINE}.sms`,
+			/expected Object but received 85258/
+		],
+		[
+			'no emergency number',
+			edit((d) => Object.assign(d.countries[0] ?? {}, { emergency: undefined })),
+			'countries[0].emergency',
+			/required but missing/
+		],
+		[
+			'an emergency source over http',
+			edit((d) =>
+				Object.assign(d.countries[0] ?? {}, {
+					emergency: { phone: '112', tel: '112', source: 'http://example.org' }
+				})
+			),
+			'countries[0].emergency.source',
+			/https/
+		],
+		[
+			'an emergency number not matching its digits',
+			edit((d) =>
+				Object.assign(d.countries[0] ?? {}, {
+					emergency: { phone: '112', tel: '911', source: null }
+				})
+			),
+			'countries[0].emergency.tel',
+			/112/
+		],
+		[
+			'a line that is not an object',
+			edit((d) => d.countries[0]?.lines.push({ x: 1 })),
+			'countries[0].lines[1].name',
+			/required/
+		],
+		[
+			'a hole in the lines',
+			edit((d) => {
+				const lines = d.countries[0]?.lines;
+				if (lines) lines[2] = lines[0] ?? {};
+			}),
+			'countries[0].lines[1]',
+			/required but missing/
+		],
+		['phone null but tel given', withLine({ phone: null }), `${LINE}.phone`, /tel/]
 	];
 
 	it.each(cases)('rejects %s, naming %s', (_name, build, path, problem) => {

@@ -11,7 +11,6 @@
  * the JSON fails the unit tests rather than reaching a phone. Because device clocks lie, callers
  * on a device should not let that error hide the page: the shipped file is checked by the tests.
  */
-import * as v from 'valibot';
 
 /** A calendar date written `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -106,73 +105,145 @@ function isHttpsUrl(value: string): boolean {
 	}
 }
 
-const nonBlank = v.pipe(
-	v.string(),
-	v.check((s) => s.trim() !== '', 'must not be empty')
-);
-const dialable = v.pipe(
-	v.string(),
-	v.regex(TEL, 'must be 2 to 15 digits with an optional leading "+"')
-);
-const isoDate = v.pipe(
-	v.string(),
-	v.check((s) => !Number.isNaN(dateToUtcMs(s)), 'must be a real date written YYYY-MM-DD')
-);
-const httpsUrl = v.pipe(v.string(), v.check(isHttpsUrl, 'must be an https:// URL'));
+/*
+ * The file's shape, checked by hand rather than with a schema library, which the crisis page
+ * would otherwise load. Each check returns the value it accepted or throws `CrisisDataError` naming
+ * where the file is wrong; fields are checked in the order the types list them, then unknown
+ * fields, so the first problem reported is the first one in the file's own order.
+ */
 
-const SmsSchema = v.strictObject({ number: dialable, body: v.nullable(nonBlank) });
+type Check<T> = (at: string, value: unknown) => T;
 
-const LineSchema = v.strictObject({
-	name: nonBlank,
-	description: nonBlank,
-	phone: v.nullable(nonBlank),
-	tel: v.nullable(dialable),
-	sms: v.nullable(SmsSchema),
-	hours: v.nullable(nonBlank),
-	free: v.nullable(v.boolean()),
-	languages: v.array(v.pipe(v.string(), v.regex(LANGUAGE, 'must be a lower-case ISO 639 code'))),
-	source: httpsUrl,
-	checked: isoDate
-});
+const MISSING = 'is required but missing (use null for a value that is not confirmed)';
+const UNKNOWN = 'is not a known field; remove it, or add it to the checks in crisis-lines.ts';
 
-const CountrySchema = v.strictObject({
-	code: v.pipe(
-		v.string(),
-		v.regex(COUNTRY_CODE, 'must be an ISO 3166-1 alpha-2 code: two upper-case letters')
+/** How a value reads in a message: strings quoted, objects by kind. */
+function received(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (Array.isArray(value)) return 'Array';
+	if (value === null || typeof value !== 'object') return String(value);
+	return 'Object';
+}
+
+function wrongType(at: string, expected: string, value: unknown): CrisisDataError {
+	return new CrisisDataError(at, `expected ${expected} but received ${received(value)}`);
+}
+
+const string: Check<string> = (at, value) => {
+	if (typeof value !== 'string') throw wrongType(at, 'string', value);
+	return value;
+};
+
+/** A string that passes `test`, else `problem` (with what was there). */
+function text(test: (value: string) => boolean, problem: string): Check<string> {
+	return (at, value) => {
+		const checked = string(at, value);
+		if (!test(checked)) throw new CrisisDataError(at, `${problem} (received ${received(value)})`);
+		return checked;
+	};
+}
+
+function nullable<T>(check: Check<T>): Check<T | null> {
+	return (at, value) => (value === null ? null : check(at, value));
+}
+
+const boolean: Check<boolean> = (at, value) => {
+	if (typeof value !== 'boolean') throw wrongType(at, 'boolean', value);
+	return value;
+};
+
+/** A list of at least `min` items, each checked; `what` names the items in the message. */
+function list<T>(item: Check<T>, min = 0, what = 'item'): Check<T[]> {
+	return (at, value) => {
+		if (!Array.isArray(value)) throw wrongType(at, 'Array', value);
+		// Spread, so a hole in the list reads as undefined and is refused.
+		const items = [...(value as unknown[])].map((entry, i) => item(`${at}[${i}]`, entry));
+		if (items.length < min) {
+			throw new CrisisDataError(at, `must list at least one ${what} (received ${items.length})`);
+		}
+		return items;
+	};
+}
+
+/**
+ * Reads an object's fields with `read` (handed a reader for one field at a time), then refuses any
+ * field it did not ask for.
+ */
+function object<T extends object>(
+	read: (field: <F>(key: string, check: Check<F>) => F) => T
+): Check<T> {
+	return (at, value) => {
+		// A field set to undefined, or a hole in a list, is as good as missing.
+		if (value === undefined && at !== '') throw new CrisisDataError(at, MISSING);
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+			throw wrongType(at, 'Object', value);
+		}
+		const fields = value as Record<string, unknown>;
+		const path = (key: string) => (at ? `${at}.${key}` : key);
+		const parsed = read((key, check) => {
+			if (!Object.hasOwn(fields, key)) throw new CrisisDataError(path(key), MISSING);
+			return check(path(key), fields[key]);
+		});
+		for (const key of Object.keys(fields)) {
+			if (!Object.hasOwn(parsed, key)) throw new CrisisDataError(path(key), UNKNOWN);
+		}
+		return parsed;
+	};
+}
+
+const nonBlank = text((s) => s.trim() !== '', 'must not be empty');
+const dialable = text((s) => TEL.test(s), 'must be 2 to 15 digits with an optional leading "+"');
+const isoDate = text(
+	(s) => !Number.isNaN(dateToUtcMs(s)),
+	'must be a real date written YYYY-MM-DD'
+);
+const httpsUrl = text(isHttpsUrl, 'must be an https:// URL');
+const language = text((s) => LANGUAGE.test(s), 'must be a lower-case ISO 639 code');
+const countryCode = text(
+	(s) => COUNTRY_CODE.test(s),
+	'must be an ISO 3166-1 alpha-2 code: two upper-case letters'
+);
+
+const readSms = object<CrisisSms>((field) => ({
+	number: field('number', dialable),
+	body: field('body', nullable(nonBlank))
+}));
+
+const readLine = object<CrisisLine>((field) => ({
+	name: field('name', nonBlank),
+	description: field('description', nonBlank),
+	phone: field('phone', nullable(nonBlank)),
+	tel: field('tel', nullable(dialable)),
+	sms: field('sms', nullable(readSms)),
+	hours: field('hours', nullable(nonBlank)),
+	free: field('free', nullable(boolean)),
+	languages: field('languages', list(language)),
+	source: field('source', httpsUrl),
+	checked: field('checked', isoDate)
+}));
+
+const readCountry = object<CrisisCountry>((field) => ({
+	code: field('code', countryCode),
+	name: field('name', nonBlank),
+	emergency: field(
+		'emergency',
+		object<CrisisEmergency>((inner) => ({
+			phone: inner('phone', nonBlank),
+			tel: inner('tel', dialable),
+			source: inner('source', nullable(httpsUrl))
+		}))
 	),
-	name: nonBlank,
-	emergency: v.strictObject({ phone: nonBlank, tel: dialable, source: v.nullable(httpsUrl) }),
-	lines: v.pipe(v.array(LineSchema), v.minLength(1, 'must list at least one line'))
-});
+	lines: field('lines', list(readLine, 1, 'line'))
+}));
 
-// `satisfies` ties the schema's output to the public types above, so they cannot drift apart.
-const DirectorySchema = v.strictObject({
-	version: v.literal(1),
-	checked: isoDate,
-	countries: v.pipe(v.array(CountrySchema), v.minLength(1, 'must list at least one country'))
-}) satisfies v.GenericSchema<unknown, CrisisDirectory>;
-
-type Issue = v.InferIssue<typeof DirectorySchema>;
-
-function issuePath(issue: Issue): string {
-	let path = '';
-	for (const item of issue.path ?? []) {
-		const key = item.key;
-		path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
-	}
-	return path;
-}
-
-function issueProblem(issue: Issue): string {
-	if (issue.type === 'strict_object' && issue.expected === 'never') {
-		return 'is not a known field; remove it, or add it to the schema in crisis-lines.ts';
-	}
-	if (issue.type === 'strict_object' && issue.received === 'undefined' && issue.path) {
-		return 'is required but missing (use null for a value that is not confirmed)';
-	}
-	if (issue.kind === 'schema') return `expected ${issue.expected} but received ${issue.received}`;
-	return `${issue.message} (received ${issue.received})`;
-}
+const readDirectory = object<CrisisDirectory>((field) => ({
+	version: field('version', (at, value) => {
+		if (value !== 1) throw wrongType(at, '1', value);
+		return value;
+	}),
+	checked: field('checked', isoDate),
+	countries: field('countries', list(readCountry, 1, 'country'))
+}));
 
 function digitsOf(phone: string): string {
 	return phone.replace(/[^0-9]/g, '');
@@ -231,13 +302,9 @@ function checkInvariants(dir: CrisisDirectory, now: number): void {
  * `now` (milliseconds) is the moment no `checked` date may be after.
  */
 export function parseCrisisDirectory(input: unknown, now: number = Date.now()): CrisisDirectory {
-	const result = v.safeParse(DirectorySchema, input, { abortEarly: true });
-	if (!result.success) {
-		const [issue] = result.issues;
-		throw new CrisisDataError(issuePath(issue), issueProblem(issue));
-	}
-	checkInvariants(result.output, now);
-	return result.output;
+	const directory = readDirectory('', input);
+	checkInvariants(directory, now);
+	return directory;
 }
 
 export function findCountry(dir: CrisisDirectory, code: string): CrisisCountry | undefined {

@@ -7,7 +7,20 @@
  * Parsing is forgiving in one way only: unknown fields are ignored and a malformed entry in a list
  * is left out, because the API may grow; a malformed list itself is a failure.
  */
-import * as v from 'valibot';
+import {
+	REFUSED,
+	boolean,
+	check,
+	list,
+	nullable,
+	number,
+	object,
+	oneOf,
+	optional,
+	orNull,
+	string,
+	type Reader
+} from '../plain-reader';
 
 export const REPORT_REASONS = [
 	'harassment',
@@ -25,59 +38,55 @@ export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
 export const NOTICE_KINDS = ['warning', 'hidden', 'unhidden', 'removed', 'muted'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const TIME = v.pipe(v.number(), v.finite());
-const TEXT = v.pipe(v.string(), v.maxLength(2000));
-const MONTH = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}$/));
+const TARGET_KINDS = ['thread', 'reply', 'person'] as const;
+const POST_KINDS = ['thread', 'reply'] as const;
 
-const RolesSchema = v.object({
-	admin: v.boolean(),
-	moderates: v.array(ID)
-});
-export type Roles = v.InferOutput<typeof RolesSchema>;
+export interface Roles {
+	admin: boolean;
+	moderates: string[];
+}
 
 export const NO_ROLES: Roles = Object.freeze({ admin: false, moderates: [] });
 
-const ReportSchema = v.object({
-	reportId: ID,
-	communityId: ID,
-	target: v.object({
-		kind: v.picklist(['thread', 'reply', 'person']),
-		id: ID,
+export interface Report {
+	reportId: string;
+	communityId: string;
+	target: {
+		kind: (typeof TARGET_KINDS)[number];
+		id: string;
 		/** The month document (`yyyy-mm`) holding the post, when the reporter's device knew it. */
-		part: v.optional(MONTH),
+		part?: string;
 		/** For a reply: the thread it belongs to. */
-		thread: v.optional(ID)
-	}),
-	reason: v.picklist(REPORT_REASONS),
-	note: v.optional(TEXT),
-	createdAt: TIME
-});
-export type Report = v.InferOutput<typeof ReportSchema>;
+		thread?: string;
+	};
+	reason: ReportReason;
+	note?: string;
+	createdAt: number;
+}
 
-const AuditEntrySchema = v.object({
-	communityId: ID,
-	actorId: ID,
-	action: v.string(),
-	target: v.string(),
-	reason: v.optional(TEXT),
-	at: TIME
-});
-export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
+export interface AuditEntry {
+	communityId: string;
+	actorId: string;
+	action: string;
+	target: string;
+	reason?: string;
+	at: number;
+}
 
-const NoticeSchema = v.object({
-	kind: v.picklist(NOTICE_KINDS),
-	noticeId: ID,
-	communityId: ID,
-	pseudonymId: ID,
-	reason: v.nullable(TEXT),
-	at: TIME,
-	target: v.optional(v.object({ kind: v.picklist(['thread', 'reply']), id: ID })),
-	excerpt: v.optional(TEXT),
-	until: v.optional(TIME),
-	secondLook: v.optional(v.object({ requestedAt: TIME }))
-});
-export type Notice = v.InferOutput<typeof NoticeSchema>;
+export interface Notice {
+	kind: NoticeKind;
+	noticeId: string;
+	communityId: string;
+	pseudonymId: string;
+	reason: string | null;
+	at: number;
+	target?: { kind: (typeof POST_KINDS)[number]; id: string };
+	excerpt?: string;
+	until?: number;
+	secondLook?: { requestedAt: number };
+}
+
+type Fields = Record<string, unknown>;
 
 /** Thrown by the readers below: the value is not what the protocol promises. */
 export class MalformedAnswerError extends Error {
@@ -87,32 +96,81 @@ export class MalformedAnswerError extends Error {
 	}
 }
 
-function listOf<T>(schema: v.GenericSchema<unknown, T>, body: unknown, field: string): T[] {
-	const list = v.safeParse(v.object({ [field]: v.array(v.unknown()) }), body);
-	if (!list.success) throw new MalformedAnswerError(`"${field}" is not a list`);
-	const items: unknown[] = list.output[field] ?? [];
-	return items.flatMap((item) => {
-		const parsed = v.safeParse(schema, item);
-		return parsed.success ? [parsed.output] : [];
+/*
+ * Checked with the app's own small readers rather than a schema library, which every page that
+ * shows notices or the moderation queue would otherwise load for these few shapes.
+ */
+
+/** Ids are opaque, but never empty and never huge. */
+const id = check(string, (value) => value.length >= 1 && value.length <= 200);
+const time = check(number, Number.isFinite);
+/** A moderator's reason, a note or an excerpt. */
+const text = check(string, (value) => value.length <= 2000);
+const month = check(string, (value) => /^\d{4}-\d{2}$/.test(value));
+
+const readRolesField = object({ roles: object({ admin: boolean, moderates: list(id) }) });
+
+const readReport: Reader<Report> = object({
+	reportId: id,
+	communityId: id,
+	target: object({
+		kind: oneOf(TARGET_KINDS),
+		id,
+		part: optional(month),
+		thread: optional(id)
+	}),
+	reason: oneOf(REPORT_REASONS),
+	note: optional(text),
+	createdAt: time
+});
+
+const readAuditEntry: Reader<AuditEntry> = object({
+	communityId: id,
+	actorId: id,
+	action: string,
+	target: string,
+	reason: optional(text),
+	at: time
+});
+
+const readNotice: Reader<Notice> = object({
+	kind: oneOf(NOTICE_KINDS),
+	noticeId: id,
+	communityId: id,
+	pseudonymId: id,
+	reason: nullable(text),
+	at: time,
+	target: optional(object({ kind: oneOf(POST_KINDS), id })),
+	excerpt: optional(text),
+	until: optional(time),
+	secondLook: optional(object({ requestedAt: time }))
+});
+
+/** The well-formed entries of the list `body[name]`; a malformed entry is left out. */
+function listOf<T>(read: Reader<T>, body: unknown, name: string): T[] {
+	const entries = typeof body === 'object' && body !== null ? (body as Fields)[name] : undefined;
+	if (!Array.isArray(entries)) throw new MalformedAnswerError(`"${name}" is not a list`);
+	return [...(entries as unknown[])].flatMap((entry) => {
+		const parsed = read(entry);
+		return parsed === REFUSED ? [] : [parsed];
 	});
 }
 
 /** `GET /api/me`'s `roles`; an answer without them (an older server) means no roles. */
 export function readRoles(body: unknown): Roles {
-	const parsed = v.safeParse(v.object({ roles: RolesSchema }), body);
-	return parsed.success ? parsed.output.roles : NO_ROLES;
+	return orNull(readRolesField(body))?.roles ?? NO_ROLES;
 }
 
 export function readReports(body: unknown): Report[] {
-	return listOf(ReportSchema, body, 'reports');
+	return listOf(readReport, body, 'reports');
 }
 
 export function readAuditEntries(body: unknown): AuditEntry[] {
-	return listOf(AuditEntrySchema, body, 'entries');
+	return listOf(readAuditEntry, body, 'entries');
 }
 
 export function readNotices(body: unknown): Notice[] {
-	return listOf(NoticeSchema, body, 'notices');
+	return listOf(readNotice, body, 'notices');
 }
 
 /** Reports someone may be at risk of harming themselves: always at the top, always marked. */
