@@ -23,7 +23,10 @@
  * changes pass at once), so what is measured is relay, not refusal. Refusals are counted anyway.
  *
  * Clients offer per-message deflate as browsers do (context takeover,
- * server/sync/deflate-options.ts: a live post compresses far better against the posts before it).
+ * server/sync/deflate-options.ts: a live post compresses far better against the posts before it),
+ * and each inflates every message it receives the moment it arrives, with its own inflater, as a
+ * phone's browser does (server-load/context-inflater.ts; `ws`'s own inflating queued 500 clients'
+ * copies of a post in one line on Node's thread pool, and delivered almost none before the last).
  * In a room of fewer than 32 sockets each relayed copy is deflated on its socket's own stream, a
  * socket still busy with its last copy being sent the next updates merged into one
  * (server/sync/relay-outbox.ts); in a larger room the sockets share one stream, each update
@@ -45,6 +48,7 @@ import { sharedNow } from './server-load/light-client';
 import {
 	report,
 	type ClockCheck,
+	type Layout,
 	type Scenario,
 	type ScenarioResult
 } from './server-load/load-report';
@@ -64,6 +68,8 @@ import type {
 /** What a run covers; the defaults are the benchmark's, smaller ones make a quick trial. */
 export interface ServerLoadOptions {
 	sizes: readonly number[];
+	/** Which layouts each size runs in: one room, spread ten to a room, or both. */
+	layouts: readonly Layout[];
 	/**
 	 * Also run the largest size in one room with clients that ask for no context takeover, to
 	 * show what compressing every relayed copy costs the server (see the note at the top).
@@ -80,6 +86,7 @@ export interface ServerLoadOptions {
 
 export const DEFAULT_OPTIONS: ServerLoadOptions = {
 	sizes: [100, 500, 1000],
+	layouts: ['one room', 'spread'],
 	withNoContextTakeover: true,
 	dataParent: tmpdir(),
 	writeMs: 12_000,
@@ -158,10 +165,9 @@ export async function runServerLoad(
 			'cold'
 		);
 
-		const scenarios: Scenario[] = options.sizes.flatMap((clients) => [
-			{ clients, layout: 'one room' as const, deflate: 'browser' as const },
-			{ clients, layout: 'spread' as const, deflate: 'browser' as const }
-		]);
+		const scenarios: Scenario[] = options.sizes.flatMap((clients) =>
+			options.layouts.map((layout) => ({ clients, layout, deflate: 'browser' as const }))
+		);
 		if (options.withNoContextTakeover) {
 			const clients = Math.max(...options.sizes);
 			scenarios.push({ clients, layout: 'one room', deflate: 'no-context-takeover' });

@@ -74,6 +74,14 @@ async function write(request: Request<'write'>): Promise<DriverReply> {
 				const offset = (writer.plan.slot / request.writers) * request.intervalMs;
 				let written = 0;
 				const tick = () => {
+					// A timer may fire a little early, and a write stamped before `startAt` would be
+					// ignored by every reader (deliveries count from `startAt`), all its copies
+					// missing from the count (one run missed exactly one post's 999 copies).
+					const due = started + offset + written * request.intervalMs;
+					if (sharedNow() < due) {
+						timers.push(setTimeout(tick, due - sharedNow()));
+						return;
+					}
 					if (sharedNow() - started >= request.durationMs || !writer.isOpen) {
 						done();
 						return;
@@ -85,8 +93,8 @@ async function write(request: Request<'write'>): Promise<DriverReply> {
 					writer.write((writeSeq++ * 2 + request.driver) % SERIAL_LIMIT);
 					// Due on its own slot of the fixed pace, never drifting; counted, not computed from
 					// the clock, so a timer that fires a little early never writes twice in one slot.
-					const due = started + offset + written * request.intervalMs;
-					timers.push(setTimeout(tick, Math.max(0, due - sharedNow())));
+					const next = started + offset + written * request.intervalMs;
+					timers.push(setTimeout(tick, Math.max(0, next - sharedNow())));
 				};
 				timers.push(setTimeout(tick, Math.max(0, started + offset - sharedNow())));
 			})

@@ -11,7 +11,8 @@
  *   marked record ids in the bytes (bench-records.ts; several when the server merged updates),
  *   which costs the driver far less CPU than decoding every update a thousand times over;
  * - it shares no presence, as Hearth's app; it offers per-message deflate as browsers do, or
- *   also asks for no context takeover (messages.ts `DeflateOffer`).
+ *   also asks for no context takeover (messages.ts `DeflateOffer`), and inflates each message as
+ *   it arrives with its own inflater, as a browser does (context-inflater.ts).
  *
  * Sends and receipts are stamped with `sharedNow`, a clock every process on the machine shares,
  * and a timed write's id carries its send time, so a copy sent from one driver process and
@@ -22,6 +23,7 @@ import WebSocket, { type RawData } from 'ws';
 import * as Y from 'yjs';
 import type { ThreadHeader } from '../../src/lib/domain/community/records';
 import { THREADS_MAP } from '../../src/lib/domain/community/community-document';
+import { inflateOnReceipt } from './context-inflater';
 import { benchThread, findMarkedIds, markedId, sentAtOf } from './bench-records';
 import type { ClientPlan, DeflateOffer } from './messages';
 import { EMPTY_STATE_VECTOR, EMPTY_UPDATE, kindOf, syncMessage, syncPayload } from './wire';
@@ -117,6 +119,7 @@ export class LightClient {
 			})
 		);
 		this.ws.on('open', () => {
+			inflateOnReceipt(this.ws);
 			this.send(
 				syncMessage('step1', this.doc ? Y.encodeStateVector(this.doc) : EMPTY_STATE_VECTOR)
 			);

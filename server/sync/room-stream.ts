@@ -24,6 +24,10 @@
  * Merging: while the stream's deflate job runs, later updates wait and then go as one merged
  * update, so the room has at most one job waiting, whatever the number of sockets.
  *
+ * Writing: each frame goes to its sockets in slices that yield to the event loop between them
+ * (fan-out.ts), frames one after another in the order they were made, each to the members it
+ * was made for. The next update's deflate job may run while a frame is still going out.
+ *
  * A socket on the stream cannot skip a message: one whose unsent bytes pass its cap closes
  * itself (1013) and catches up when its client reconnects.
  *
@@ -31,6 +35,7 @@
  * it): one compressed copy of the post, instead of a deflate job per reader.
  */
 import { constants, createDeflateRaw, deflateRawSync, type DeflateRaw } from 'node:zlib';
+import { DEFAULT_SLICE_SIZE, FanOut } from './fan-out';
 import { binaryFrame, STREAM_WINDOW_BITS, type RawFrameWriter } from './raw-frames';
 import type { RelayedUpdate } from './relay-outbox';
 
@@ -52,6 +57,10 @@ export interface RoomStreamOptions {
 	minConnections: number;
 	/** The least time between two epochs. */
 	epochMinMs: number;
+	/** Sockets a frame is written to before yielding to the event loop (fan-out.ts). */
+	sliceSize?: number;
+	/** How the fan-out yields between slices; setImmediate unless a test steps it. */
+	yieldTo?: (next: () => void) => void;
 	/** One sync update message holding `updates` (two or more), as room.ts merges them. */
 	merge(updates: readonly RelayedUpdate[]): Uint8Array;
 	onError(message: string, cause: unknown): void;
@@ -86,9 +95,17 @@ export class RoomStream {
 	private pending: RelayedUpdate[] = [];
 	private busy = false;
 	private readonly now: () => number;
+	private readonly fanOut: FanOut<StreamMember>;
+	private idleWaiters: (() => void)[] = [];
 
 	constructor(private readonly options: RoomStreamOptions) {
 		this.now = options.now ?? Date.now;
+		this.fanOut = new FanOut<StreamMember>({
+			sliceSize: options.sliceSize ?? DEFAULT_SLICE_SIZE,
+			stillOn: (member) => this.carries(member),
+			yieldTo: options.yieldTo,
+			onDrained: () => this.checkIdle()
+		});
 	}
 
 	/** Sockets on the stream or sharing stateless frames. */
@@ -142,12 +159,34 @@ export class RoomStream {
 		if (this.onStream.size === 0 && !this.busy) this.endEpoch();
 	}
 
-	/** Frees the deflater (the room is retired). */
+	/** Frees the deflater and drops what is still going out (the room is retired). */
 	close(): void {
 		this.onStream.clear();
 		this.stateless.clear();
 		this.pending = [];
+		this.fanOut.clear();
 		this.endEpoch();
+		this.checkIdle();
+	}
+
+	/**
+	 * Resolves once nothing is waiting, compressing or going out: every update pushed so far has
+	 * been written to every member it was for.
+	 */
+	whenIdle(): Promise<void> {
+		if (this.idle) return Promise.resolve();
+		return new Promise((done) => this.idleWaiters.push(done));
+	}
+
+	private get idle(): boolean {
+		return !this.busy && this.pending.length === 0 && this.fanOut.idle;
+	}
+
+	private checkIdle(): void {
+		if (!this.idle) return;
+		const waiters = this.idleWaiters;
+		this.idleWaiters = [];
+		for (const done of waiters) done();
 	}
 
 	private startEpoch(): void {
@@ -173,7 +212,7 @@ export class RoomStream {
 		const batch = this.pending;
 		this.pending = [];
 		const [first] = batch;
-		if (!first) return;
+		if (!first) return this.checkIdle();
 		const message = Buffer.from(batch.length === 1 ? first.message : this.options.merge(batch));
 		if (this.stateless.size > 0) this.sendStateless(message);
 		const deflater = this.deflater;
@@ -182,7 +221,8 @@ export class RoomStream {
 		deflater.write(message);
 		deflater.flush(constants.Z_SYNC_FLUSH, () => {
 			this.busy = false;
-			if (this.deflater !== deflater) return;
+			// The room was retired meanwhile (close): nothing is left to send.
+			if (this.deflater !== deflater) return this.checkIdle();
 			const data = Buffer.concat(this.output);
 			this.output = [];
 			if (!data.subarray(-TAIL.length).equals(TAIL)) {
@@ -190,8 +230,7 @@ export class RoomStream {
 			}
 			const payload = data.subarray(0, data.length - TAIL.length);
 			const frame = binaryFrame(payload, true);
-			const bytes = frame[0]?.byteLength ?? 0;
-			for (const member of [...this.onStream]) member.write(frame, bytes);
+			this.fanOut.send(frame, frame[0]?.byteLength ?? 0, [...this.onStream]);
 			if (this.onStream.size === 0) this.endEpoch();
 			this.sendNext();
 		});
@@ -210,8 +249,7 @@ export class RoomStream {
 		}
 		const compressed = payload.byteLength < message.byteLength;
 		const frame = binaryFrame(compressed ? payload : message, compressed);
-		const bytes = frame[0]?.byteLength ?? 0;
-		for (const member of [...this.stateless]) member.write(frame, bytes);
+		this.fanOut.send(frame, frame[0]?.byteLength ?? 0, [...this.stateless]);
 	}
 
 	/** Never guess at a broken stream: its members close and catch up when they reconnect. */

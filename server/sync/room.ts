@@ -24,26 +24,19 @@
  *   and the same store-then-apply-then-relay path, without the gate or a budget: it comes from
  *   server code, never from a connection, so no client can reach that door.
  * - Presence (awareness) is relayed, never stored, and each client id's presence belongs to the
- *   connection that first set it: others may not change or remove it.
+ *   connection that first set it: others may not change or remove it (room-presence.ts).
  * - In a busy room, members on the room's shared stream (room-stream.ts) get each update from
  *   the stream, compressed once for all of them, and never as well through `relayUpdate`;
  *   members are let onto it only just before an update is relayed, in the same synchronous step.
  */
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentStore, StoredPiece } from '../store/document-store';
 import type { Logger } from '../logger';
 import type { Authorized } from './access';
 import { firstSyncUpdates } from './first-sync';
-import {
-	CLOSE,
-	encodeAwarenessMessage,
-	encodeAwarenessUpdate,
-	encodeSyncUpdate,
-	type AwarenessEntry,
-	type CloseCode
-} from './protocol';
+import { CLOSE, encodeSyncUpdate, type AwarenessEntry, type CloseCode } from './protocol';
 import type { RelayedUpdate } from './relay-outbox';
+import { RoomPresence } from './room-presence';
 import {
 	DEFAULT_EPOCH_MIN_MS,
 	DEFAULT_STREAM_MIN_CONNECTIONS,
@@ -57,10 +50,6 @@ import { OverBudgetError, type WriteBudget } from './write-budget';
 
 /** Reload the pieces from the store after this many appends, to pick up compactions. */
 export const REFRESH_AFTER_APPENDS = 128;
-/** A presence state larger than this (JSON characters) is dropped: presence is a name, a colour. */
-export const MAX_AWARENESS_STATE_CHARS = 1024;
-/** Client ids one connection may set presence for (a stock client uses one). */
-export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
 
 /** What the room needs from a connection. */
 export interface RoomMember {
@@ -98,25 +87,17 @@ export interface RoomOptions {
 	onUpdateStored?: (room: string, seq: number) => void | Promise<void>;
 	/** Called once when the room is done (idle, or its load failed): drop it from the registry. */
 	onRetired: (room: Room) => void;
-	/** When a room shares one compressed stream (room-stream.ts); defaults there. */
-	stream?: { minConnections?: number; epochMinMs?: number };
-}
-
-interface AwarenessChange {
-	added: number[];
-	updated: number[];
-	removed: number[];
+	/** When a room shares one compressed stream, and its slices (room-stream.ts); defaults there. */
+	stream?: { minConnections?: number; epochMinMs?: number; sliceSize?: number };
 }
 
 export class Room {
 	readonly name: string;
 	readonly doc = new Y.Doc();
-	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	/** Resolves once the stored log is applied; rejects with RoomLoadError. */
 	readonly ready: Promise<void>;
 
 	private readonly members = new Set<RoomMember>();
-	private readonly awarenessOwners = new Map<number, RoomMember>();
 	private pieces: StoredPiece[] = [];
 	private refreshedUpTo = 0;
 	private appendsSinceRefresh = 0;
@@ -132,18 +113,18 @@ export class Room {
 	/** Merged messages since the last relayed update, by their updates' seqs (relay-outbox.ts). */
 	private merged = new Map<string, Uint8Array>();
 	private readonly stream: RoomStream;
+	private readonly presence: RoomPresence;
 
 	constructor(private readonly options: RoomOptions) {
 		this.name = options.name;
 		this.stream = new RoomStream({
 			minConnections: options.stream?.minConnections ?? DEFAULT_STREAM_MIN_CONNECTIONS,
 			epochMinMs: options.stream?.epochMinMs ?? DEFAULT_EPOCH_MIN_MS,
+			sliceSize: options.stream?.sliceSize,
 			merge: (updates) => this.mergeRelayed(updates),
 			onError: (message, cause) => options.log.error(`${message} (room ${this.name})`, cause)
 		});
-		// The server is not a participant: without this its own empty presence would be relayed.
-		this.awareness.setLocalState(null);
-		this.awareness.on('update', this.relayAwareness);
+		this.presence = new RoomPresence(this.doc, this.members, options.gate);
 		this.ready = this.load();
 		// Failure is handled in load (members closed, room retired); callers await `ready` anew.
 		this.ready.catch(() => {});
@@ -164,17 +145,12 @@ export class Room {
 
 	join(member: RoomMember): void {
 		this.members.add(member);
-		if (member.access.awareness && this.awareness.getStates().size > 0) {
-			member.relay(this.awarenessMessage());
-		}
+		if (member.access.awareness && !this.presence.isEmpty) member.relay(this.presence.message());
 	}
 
 	/** Removes the member's presence at once (its socket closed); membership ends with `leave`. */
 	dropAwareness(member: RoomMember): void {
-		const ids = [...member.awarenessIds];
-		member.awarenessIds.clear();
-		for (const id of ids) this.awarenessOwners.delete(id);
-		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
+		this.presence.drop(member);
 	}
 
 	leave(member: RoomMember): void {
@@ -358,35 +334,14 @@ export class Room {
 		return { seq: ++this.relayedCount, update, message: encodeSyncUpdate(update) };
 	}
 
-	/**
-	 * Applies presence entries from a member, keeping only those it may set: its own client ids,
-	 * small states, a few ids per connection. A stock client echoes everyone's presence back to
-	 * the server, so entries for others' ids are expected and dropped silently.
-	 */
+	/** Presence entries from a member; room-presence.ts keeps only those it may set. */
 	receiveAwareness(from: RoomMember, entries: readonly AwarenessEntry[]): void {
-		const allowed = entries.filter((entry) => {
-			if (entry.json.length > MAX_AWARENESS_STATE_CHARS) return false;
-			const owner = this.awarenessOwners.get(entry.clientId);
-			if (owner !== undefined) return owner === from;
-			if (entry.json === 'null') return true;
-			const current = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
-			if (entry.clock <= current) return false;
-			if (from.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) return false;
-			this.awarenessOwners.set(entry.clientId, from);
-			// Presence shows everyone this client id before its first write: bind it now, or
-			// anyone could write under it first and lock its owner out.
-			this.options.gate?.bindPresence(from.access.userId, entry.clientId);
-			from.awarenessIds.add(entry.clientId);
-			return true;
-		});
-		if (allowed.length === 0) return;
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(allowed), from);
+		this.presence.receive(from, entries);
 	}
 
 	/** Everyone's presence, as one awareness message (possibly with no entries). */
 	awarenessMessage(): Uint8Array {
-		const clients = [...this.awareness.getStates().keys()];
-		return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+		return this.presence.message();
 	}
 
 	/** Resolves once no append, load or reload is running. */
@@ -399,8 +354,7 @@ export class Room {
 	retire(): void {
 		if (this.retired) return;
 		this.retired = true;
-		this.awareness.off('update', this.relayAwareness);
-		this.awareness.destroy();
+		this.presence.destroy();
 		this.stream.close();
 		this.doc.destroy();
 		this.scratch?.destroy();
@@ -481,16 +435,6 @@ export class Room {
 			failed(cause);
 		}
 	}
-
-	private readonly relayAwareness = (change: AwarenessChange, origin: unknown): void => {
-		const clients = [...change.added, ...change.updated, ...change.removed];
-		if (clients.length === 0 || this.retired) return;
-		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
-		const message = encodeAwarenessMessage(update);
-		for (const member of this.members) {
-			if (member !== origin && member.access.awareness) member.relay(message);
-		}
-	};
 
 	private checkIdle(): void {
 		if (this.work > 0) return;

@@ -93,9 +93,10 @@ export interface SyncEndpointOptions {
 	onAccepted?: (req: IncomingMessage, socket: Duplex) => void;
 	/**
 	 * When a room's sockets share one compressed stream (room-stream.ts): the sockets a room
-	 * needs first (default 32) and the least time between two fresh streams (default 10 s).
+	 * needs first (default 32), the least time between two fresh streams (default 10 s), and
+	 * the sockets each frame is written to between turns of the event loop (fan-out.ts).
 	 */
-	roomStream?: { minConnections?: number; epochMinMs?: number };
+	roomStream?: { minConnections?: number; epochMinMs?: number; sliceSize?: number };
 }
 
 export interface RoomSummary {

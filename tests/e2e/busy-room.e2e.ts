@@ -1,8 +1,9 @@
 // In a busy room the server compresses each relayed update once for everyone, on one shared
 // deflate stream (server/sync/room-stream.ts), and writes the same frame to every socket. Here
-// the stream starts at two connections, so real phones decode its frames: what one writes must
-// reach the others live, exactly once, a phone that arrives later must join in, and an author's
-// own update coming back on the stream must not show twice.
+// the stream starts at two connections and each frame goes out one socket per turn of the
+// server's event loop (server/sync/fan-out.ts), so real phones decode its frames written in
+// slices: what one writes must reach the others live, exactly once, a phone that arrives later
+// must join in, and an author's own update coming back on the stream must not show twice.
 import { describe, expect, it } from 'vitest';
 import { communityRoom, monthOfTime } from '../../src/lib/domain/community/community-months';
 import { useBrowserSuite } from '../support/browser';
@@ -12,7 +13,7 @@ import { reply, startThread } from '../support/posting';
 const SYNC_TIMEOUT = { timeout: 30_000 };
 const ROOM = communityRoom('anxiety', monthOfTime(Date.now()));
 
-const suite = useBrowserSuite({ roomStream: { minConnections: 2, epochMinMs: 0 } });
+const suite = useBrowserSuite({ roomStream: { minConnections: 2, epochMinMs: 0, sliceSize: 1 } });
 
 const newPhone = (name: string): Promise<Phone> =>
 	phoneInCommunity(suite.browser(), suite.app().url, name);

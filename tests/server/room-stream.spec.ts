@@ -2,7 +2,8 @@
 // with per-message deflate and context takeover, as browsers negotiate it: many updates across
 // several fresh streams, a client joining mid-stream and moving onto the next one, presence and
 // probe answers sent beside the stream, a client that asked for no context takeover, and small
-// rooms left exactly as before. A frame the client could not inflate would close its socket
+// rooms left exactly as before. Frames go out two sockets at a time (server/sync/fan-out.ts), so
+// every room here is written in slices, with posts and joins arriving between them. A frame the client could not inflate would close its socket
 // (1007) and the provider would reconnect and still converge, so every test also checks that
 // each client kept its one socket.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ import {
 } from '../support/sync-test-server';
 
 const ROOM = 'community:busy:2026-11';
-const STREAM = { minConnections: 4, epochMinMs: 150 };
+const STREAM = { minConnections: 4, epochMinMs: 150, sliceSize: 2 };
 const TOKENS: readonly TestToken[] = ['alice', 'bob', 'carol', 'reader', 'quiet'];
 
 let server: SyncTestServer | undefined;
@@ -137,6 +138,8 @@ describe('a busy room shares one compressed stream', { timeout: 30_000 }, () => 
 		// A client joining mid-stream syncs on its own compression, then moves onto a fresh one.
 		const late = connect('carol');
 		await waitSynced(late);
+		// Every post so far relayed, so none of them starts the next stream behind our back.
+		await waitConverged([...early, plain, late]);
 		await new Promise((done) => setTimeout(done, STREAM.epochMinMs));
 		const epochsBefore = streamOf().epochs;
 		for (let n = 40; n < 60; n++) await post(carol, `p${n}`, text(n));
@@ -164,6 +167,41 @@ describe('a busy room shares one compressed stream', { timeout: 30_000 }, () => 
 			[every(20)],
 			'presence reaches the late joiner'
 		);
+		expectOneSocketEach(all);
+	});
+
+	it('keeps every client decoding posts sent back to back, and one joining among them', async () => {
+		server = await startSyncTestServer({ roomStream: STREAM });
+		const early = TOKENS.map(connect);
+		const plain = connectWithoutTakeover();
+		await Promise.all([...early, plain].map((client) => waitSynced(client)));
+		const [alice, bob, carol] = early;
+		if (!alice || !bob || !carol) throw new Error('clients missing');
+		const writers = [alice, bob, carol];
+		const text = postWriter(11);
+		await post(alice, 'p0', text(0));
+		await waitStreamed(early.length + 1);
+
+		// No pause between posts: each frame is still going out, slice by slice, as the next
+		// ones arrive, are stored, compressed and queued behind it.
+		const burst = (from: number, to: number) => {
+			for (let n = from; n < to; n++) {
+				writers[n % writers.length]?.doc.getMap<string>('records').set(`p${n}`, text(n));
+			}
+		};
+		burst(1, 40);
+		const late = connect('reader');
+		await waitSynced(late);
+		await waitConverged([...early, plain, late]);
+		await new Promise((done) => setTimeout(done, STREAM.epochMinMs));
+		// The first of these lets it on a fresh stream, while the others' frames go out.
+		burst(40, 80);
+		await waitStreamed(early.length + 2);
+		burst(80, 100);
+
+		const all = [...early, plain, late];
+		await waitConverged(all);
+		expect(late.doc.getMap('records').size).toBe(100);
 		expectOneSocketEach(all);
 	});
 
