@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FanOut, type FanOutTarget } from './fan-out';
-import { loopSteps } from './loop-steps';
+import { loopSteps } from '../../tests/support/loop-steps';
 
 class Target implements FanOutTarget {
 	on = true;

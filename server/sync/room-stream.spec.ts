@@ -1,6 +1,6 @@
 import { constants, createInflateRaw, inflateRawSync, type InflateRaw } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loopSteps, type LoopSteps } from './loop-steps';
+import { loopSteps, type LoopSteps } from '../../tests/support/loop-steps';
 import type { Negotiated } from './raw-frames';
 import type { RelayedUpdate } from './relay-outbox';
 import { RoomStream, type StreamMember } from './room-stream';
