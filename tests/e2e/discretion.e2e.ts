@@ -33,6 +33,27 @@ async function setHidden(page: Page, hidden: boolean): Promise<void> {
 }
 
 /** What a person would see at the middle of the entry's text box: the box, or the cover. */
+/** A setting as the device stored it (`settings` rows are `{ key, value }`). */
+function storedSetting(page: Page, key: string): Promise<unknown> {
+	return page.evaluate(
+		(key) =>
+			new Promise<unknown>((resolve, reject) => {
+				const open = indexedDB.open('hearth');
+				open.onerror = () => reject(open.error ?? new Error('open failed'));
+				open.onsuccess = () => {
+					const db = open.result;
+					const read = db.transaction('settings').objectStore('settings').get(key);
+					read.onsuccess = () => {
+						db.close();
+						resolve((read.result as { value?: unknown } | undefined)?.value);
+					};
+					read.onerror = () => reject(read.error ?? new Error('read failed'));
+				};
+			}),
+		key
+	);
+}
+
 async function topmostOverEntry(page: Page): Promise<'entry' | 'cover' | 'other'> {
 	const box = await page.getByLabel(ENTRY_LABEL).boundingBox();
 	if (!box) throw new Error('The entry’s text box is not on the screen');
@@ -186,6 +207,8 @@ describe('discretion on a shared phone', () => {
 		const toggle = page.getByLabel('Hide Hearth’s screen when I switch apps');
 		expect(await toggle.isChecked()).toBe(true);
 		await toggle.uncheck();
+		// The setting is written to the device after the tap: reload only once it is there.
+		await expect.poll(() => storedSetting(page, 'hideWhenAway')).toBe(false);
 		await page.reload();
 		await expect.poll(() => toggle.isChecked()).toBe(false);
 
