@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBrowserSuite } from '../support/browser';
 import { phoneInCommunity, type Phone } from '../support/onboarding';
+import { storedSetting } from '../support/stored-rows';
 
 const suite = useBrowserSuite();
 
@@ -33,27 +34,6 @@ async function setHidden(page: Page, hidden: boolean): Promise<void> {
 }
 
 /** What a person would see at the middle of the entry's text box: the box, or the cover. */
-/** A setting as the device stored it (`settings` rows are `{ key, value }`). */
-function storedSetting(page: Page, key: string): Promise<unknown> {
-	return page.evaluate(
-		(key) =>
-			new Promise<unknown>((resolve, reject) => {
-				const open = indexedDB.open('hearth');
-				open.onerror = () => reject(open.error ?? new Error('open failed'));
-				open.onsuccess = () => {
-					const db = open.result;
-					const read = db.transaction('settings').objectStore('settings').get(key);
-					read.onsuccess = () => {
-						db.close();
-						resolve((read.result as { value?: unknown } | undefined)?.value);
-					};
-					read.onerror = () => reject(read.error ?? new Error('read failed'));
-				};
-			}),
-		key
-	);
-}
-
 async function topmostOverEntry(page: Page): Promise<'entry' | 'cover' | 'other'> {
 	const box = await page.getByLabel(ENTRY_LABEL).boundingBox();
 	if (!box) throw new Error('The entry’s text box is not on the screen');

@@ -11,32 +11,13 @@ import { FREE_ATTEMPTS } from '../../src/lib/domain/journal-crypto/attempt-delay
 import { afterAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { phoneContext, useBrowserSuite } from '../support/browser';
+import { storedRows } from '../support/stored-rows';
 
 const suite = useBrowserSuite();
 
 const ENTRY_LABEL = 'What is on your mind?';
 const PASSPHRASE = 'kettle river seven blue';
 const SLOW = { timeout: 20_000 };
-
-/** Every row of the journal table, as stored: read raw, without the app's code. */
-async function rawJournalRows(page: Page): Promise<unknown[]> {
-	return page.evaluate(
-		() =>
-			new Promise<unknown[]>((resolve, reject) => {
-				const open = indexedDB.open('hearth');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const read = db.transaction('journal', 'readonly').objectStore('journal').getAll();
-					read.onerror = () => reject(read.error);
-					read.onsuccess = () => {
-						db.close();
-						resolve(read.result as unknown[]);
-					};
-				};
-			})
-	);
-}
 
 /** Makes the page believe it is out of sight, as a switch to another app does. */
 async function hidePage(page: Page): Promise<void> {
@@ -103,7 +84,7 @@ describe('the journal lock', () => {
 		entryPath = new URL(page.url()).pathname;
 		const id = entryPath.split('/').pop();
 
-		const rows = await rawJournalRows(page);
+		const rows = await storedRows(page, 'journal');
 		expect(rows).toHaveLength(1);
 		const row = rows[0] as { id: string; record: Record<string, unknown> };
 		expect(row.id).toBe(id);

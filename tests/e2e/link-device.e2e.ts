@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { phoneContext, useBrowserSuite } from '../support/browser';
 import { onboard } from '../support/onboarding';
+import { storedRows } from '../support/stored-rows';
 
 const suite = useBrowserSuite();
 
@@ -31,26 +32,6 @@ async function writeEntry(page: Page, url: string, text: string): Promise<void> 
 	await page.getByLabel(ENTRY_LABEL).fill(text);
 	await page.waitForURL(/\/journal\/(?!new$)[a-z0-9]+$/);
 	await page.getByText('Saved on this device').waitFor();
-}
-
-/** Every row of the journal table, as stored: sealed records, read past the app. */
-async function journalRows(page: Page): Promise<RawRow[]> {
-	return page.evaluate(
-		() =>
-			new Promise<RawRow[]>((done, fail) => {
-				const open = indexedDB.open('hearth');
-				open.onerror = () => fail(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const read = db.transaction('journal').objectStore('journal').getAll();
-					read.onsuccess = () => {
-						done(read.result as RawRow[]);
-						db.close();
-					};
-					read.onerror = () => fail(read.error);
-				};
-			})
-	);
 }
 
 /** Puts rows into the journal table as they are, the way a synced copy would arrive. */
@@ -109,7 +90,7 @@ describe('linking a second phone', () => {
 		phoneA = await newPhone(contexts);
 		await onboard(phoneA, url(), name);
 		await writeEntry(phoneA, url(), words);
-		rowsOfA = await journalRows(phoneA);
+		rowsOfA = (await storedRows(phoneA, 'journal')) as RawRow[];
 		expect(rowsOfA).toHaveLength(1);
 		expect(JSON.stringify(rowsOfA)).not.toContain(words);
 

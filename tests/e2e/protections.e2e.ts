@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { useBrowserSuite } from '../support/browser';
 import { phoneInCommunity, type Phone } from '../support/onboarding';
+import { storedSetting } from '../support/stored-rows';
 
 const SYNC_TIMEOUT = { timeout: 30_000 };
 const CARD = 'It sounds like things are really hard right now';
@@ -33,27 +34,6 @@ async function startThread(
 async function listPage(page: Page): Promise<void> {
 	await page.goto(`${suite.app().url}/communities/anxiety`);
 	await page.getByRole('heading', { level: 1, name: 'Anxiety' }).waitFor();
-}
-
-/** A setting as stored on the device (the `settings` table's `{ key, value }` row). */
-async function storedSetting(page: Page, key: string): Promise<unknown> {
-	return page.evaluate(
-		(name) =>
-			new Promise<unknown>((done, fail) => {
-				const open = indexedDB.open('hearth');
-				open.onerror = () => fail(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const read = db.transaction('settings').objectStore('settings').get(name);
-					read.onsuccess = () => {
-						done((read.result as { value?: unknown } | undefined)?.value);
-						db.close();
-					};
-					read.onerror = () => fail(read.error);
-				};
-			}),
-		key
-	);
 }
 
 const replies = (page: Page) => page.getByRole('region', { name: 'Replies' }).getByRole('article');
