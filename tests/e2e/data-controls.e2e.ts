@@ -3,11 +3,12 @@
 // "Sync now"; the meter in Settings shows a non-zero estimate, counted by the server; the
 // Settings page has no serious accessibility findings; and a new version of the app is offered
 // but downloaded only on a tap.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { useBrowserSuite } from '../support/browser';
 import { phoneInCommunity } from '../support/onboarding';
+import { storedSetting } from '../support/stored-rows';
 
 const suite = useBrowserSuite();
 let url = '';
@@ -15,6 +16,8 @@ let context: BrowserContext;
 let page: Page;
 /** The sync rooms this page opened sockets to, in order. */
 const sockets: string[] = [];
+/** Every socket this page opened, to see which are still open. */
+const opened: WebSocket[] = [];
 /** Their whole URLs, which name the data meter. */
 const socketUrls: string[] = [];
 
@@ -27,6 +30,7 @@ beforeAll(async () => {
 	await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
 	await page.waitForURL(/\/communities\/low-mood$/);
 	page.on('websocket', (socket) => {
+		opened.push(socket);
 		socketUrls.push(socket.url());
 		const path = new URL(socket.url()).pathname;
 		sockets.push(decodeURIComponent(path.replace('/sync/', '')));
@@ -38,14 +42,29 @@ afterAll(async () => {
 });
 
 describe('data saver', () => {
-	it('is chosen in Settings, which says what it does', async () => {
+	it('is chosen in Settings, which says what it does, and stops background syncing', async () => {
 		await page.goto(`${url}/settings`);
 		await page.getByRole('heading', { name: 'Data', exact: true }).waitFor();
 		// Chromium reports a fast link here, and no wish to save data.
 		await page.getByText('so data saver is off').waitFor();
+		// So both joined communities sync in the background, even here (each month it follows has
+		// a socket of its own).
+		const background = () =>
+			opened
+				.filter((socket) => !socket.isClosed())
+				.map((socket) => decodeURIComponent(new URL(socket.url()).pathname));
+		const communitiesOf = (paths: string[]) =>
+			[...new Set(paths.map((path) => path.split(':')[1]))].sort();
+		await expect.poll(() => communitiesOf(background())).toEqual(['anxiety', 'low-mood']);
+
 		await page.getByRole('radio', { name: 'On', exact: true }).check();
 		await page.getByText('Data saver is on.', { exact: true }).waitFor();
 		await page.getByText('only the community you open syncs').waitFor();
+		// Neither is on the screen, and nothing of the person's is on its way: both stop.
+		await expect.poll(background).toEqual([]);
+		// The screen changes at the tap; the device stores the choice just after. The next test
+		// loads a new page, which reads the stored choice, so wait until it is there.
+		await expect.poll(() => storedSetting(page, 'dataSaver')).toBe('on');
 	});
 
 	it('keeps joined communities from syncing until opened, or until "Sync now"', async () => {

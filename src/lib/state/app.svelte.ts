@@ -259,7 +259,8 @@ async function attachCommunities(): Promise<void> {
 			holdBackground: () => dataSaver.inForce
 		});
 		dataSaver.onChange((inForce) => {
-			if (!inForce) communities.startHeld();
+			if (inForce) communities.holdBackground();
+			else communities.startHeld();
 		});
 	} catch (e: unknown) {
 		console.error('Communities did not start', e);

@@ -365,18 +365,26 @@ describe('data saver', () => {
 		return phone;
 	}
 
-	async function startHeld(phone: Device, tokensFor: string[]) {
+	async function startHeld(phone: Device, tokensFor: string[], inForce = () => true) {
 		const state = new CommunitiesState();
 		opened.push(state);
 		await state.attach({
 			...phone,
 			identity: identity(ALICE),
 			sync: { origin: 'http://hearth.test', fetch: server(tokensFor), environment: ONLINE },
-			holdBackground: () => true
+			holdBackground: inForce
 		});
+		// The joined rooms open once the first screen is drawn (at once, here).
+		await vi.waitFor(() => expect(state.rooms.length).toBe(state.joined.length));
 		for (const room of state.rooms) await room.loaded;
 		return state;
 	}
+
+	const roomOf = (state: CommunitiesState, id: string) => {
+		const room = state.rooms.find((open) => open.info.id === id);
+		if (room === undefined) throw new Error(`${id} is not open`);
+		return room;
+	};
 
 	const communityOf = (room: string) => room.split(':')[1];
 
@@ -409,5 +417,60 @@ describe('data saver', () => {
 		const other = await startHeld(phone, again);
 		other.startHeld();
 		await vi.waitFor(() => expect(new Set(again.map(communityOf)).size).toBe(2));
+	});
+
+	it('holds background communities once data saver comes into force, not one a page shows', async () => {
+		const tokensFor: string[] = [];
+		const state = await startHeld(await joinedBoth(), tokensFor, () => false);
+		await vi.waitFor(() =>
+			expect(new Set(tokensFor.map(communityOf))).toEqual(new Set(['anxiety', 'sleep']))
+		);
+		state.room('anxiety');
+		state.holdBackground();
+		expect(roomOf(state, 'sleep').held).toBe(true);
+		expect(roomOf(state, 'anxiety').held).toBe(false);
+		expect(state.held).toBe(1);
+
+		// Opening it lets it sync again: it connects, asking for a token first.
+		tokensFor.length = 0;
+		state.room('sleep');
+		await vi.waitFor(() => expect(tokensFor.map(communityOf)).toContain('sleep'));
+		expect(state.held).toBe(0);
+	});
+
+	it('lets a background community finish sending what was written before it is held', async () => {
+		const tokensFor: string[] = [];
+		const state = await startHeld(await joinedBoth(), tokensFor, () => false);
+		const sleep = state.room('sleep');
+		await sleep.loaded;
+		// No server takes it (the sockets fail here), so the thread stays on its way.
+		await sleep.startThread({ title: 'Up late', body: 'Again', contentWarning: null, tags: [] });
+		state.release('sleep');
+		state.holdBackground();
+		expect(roomOf(state, 'sleep').held).toBe(false);
+		expect(roomOf(state, 'anxiety').held).toBe(true);
+	});
+
+	it('holds again once a page that showed a community is gone, and on "Sync now" lets all go', async () => {
+		const state = await startHeld(await joinedBoth(), [], () => false);
+		// Two pages show it (a thread and its moderation page, say); one closes, one still shows it.
+		state.room('anxiety');
+		state.room('anxiety');
+		state.release('anxiety');
+		state.holdBackground();
+		expect(roomOf(state, 'anxiety').held).toBe(false);
+		state.release('anxiety');
+		state.holdBackground();
+		expect(roomOf(state, 'anxiety').held).toBe(true);
+		state.syncNow();
+		expect(state.held).toBe(0);
+	});
+
+	it('opens a community for tidying without counting it as shown, held while data saver is on', async () => {
+		const state = await startHeld(await joinedBoth(), []);
+		const room = state.backgroundRoom('anxiety');
+		expect(room).toBe(roomOf(state, 'anxiety'));
+		expect(room?.held).toBe(true);
+		expect(state.backgroundRoom('not-joined')).toBeNull();
 	});
 });

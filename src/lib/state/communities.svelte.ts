@@ -66,6 +66,8 @@ export class CommunitiesState {
 	#deps: CommunitiesDependencies | null = null;
 	/** "Sync now", or data saver went out of force, before the joined rooms had opened. */
 	#syncAsked = false;
+	/** How many pages show each room now (`room` and `release`): data saver never holds those. */
+	#views = new SvelteMap<string, number>();
 
 	readonly joined: JoinedCommunity[] = $derived(
 		this.#joined.map(({ info, joinedAt }) => {
@@ -234,6 +236,7 @@ export class CommunitiesState {
 	 * showing it: a room data saver held back starts syncing, and keeps on once the page closes.
 	 */
 	room(id: string): CommunityRoom {
+		this.#views.set(id, (this.#views.get(id) ?? 0) + 1);
 		const open = this.#rooms.get(id);
 		if (open !== undefined) {
 			open.startSync();
@@ -249,8 +252,21 @@ export class CommunitiesState {
 		return this.#openRoom(info, this.isJoined(id));
 	}
 
+	/**
+	 * A joined community's room for work that shows nothing (the storage controls' tidy-up):
+	 * opened if it is not, and then held like any room in the background. Null if not joined.
+	 */
+	backgroundRoom(id: string): CommunityRoom | null {
+		const entry = this.#joined.find((joined) => joined.info.id === id);
+		if (entry === undefined) return null;
+		return this.#rooms.get(id) ?? this.#openRoom(entry.info, true, this.#holdsBackground());
+	}
+
 	/** A page is done with a room: a joined one keeps syncing, any other one closes. */
 	release(id: string): void {
+		const views = (this.#views.get(id) ?? 0) - 1;
+		if (views > 0) this.#views.set(id, views);
+		else this.#views.delete(id);
 		const room = this.#rooms.get(id);
 		if (room === undefined || room.joined) return;
 		this.#rooms.delete(id);
@@ -278,15 +294,31 @@ export class CommunitiesState {
 	}
 
 	/**
+	 * Data saver came into force: joined rooms no page shows stop syncing until opened or "Sync
+	 * now" (a room with something still to send finishes first; see `CommunityRoom.holdSync`).
+	 */
+	holdBackground(): void {
+		this.#syncAsked = false;
+		for (const [id, room] of this.#rooms) {
+			if (room.joined && !this.#views.has(id)) room.holdSync();
+		}
+	}
+
+	/**
 	 * Opens the joined communities to sync in the background, once the first screen is drawn; a
 	 * page that asks for one sooner opens it itself (`room`).
 	 */
 	async #openJoinedLater(deps: CommunitiesDependencies): Promise<void> {
 		await (deps.afterFirstScreen ?? whenIdle)();
-		const held = !this.#syncAsked && (deps.holdBackground?.() ?? false);
+		const held = this.#holdsBackground();
 		for (const { info } of this.#joined) {
 			if (!this.#rooms.has(info.id)) this.#openRoom(info, true, held);
 		}
+	}
+
+	/** Whether a joined room opened now, with no page showing it, waits to sync (data saver). */
+	#holdsBackground(): boolean {
+		return !this.#syncAsked && (this.#deps?.holdBackground?.() ?? false);
 	}
 
 	/** Block lists changed offline go out now and whenever a connection appears. */

@@ -662,6 +662,29 @@ export class CommunityRoom {
 		this.#version++;
 	}
 
+	/**
+	 * Data saver came into force while this room synced in the background: it stops, as if it had
+	 * been held from the start, and `startSync()` lets it go again. A room with something of this
+	 * person's still on its way (or a document still opening or being rebuilt) keeps syncing,
+	 * so nothing written waits for a tap; the next start holds it. Returns whether it is held.
+	 */
+	holdSync(): boolean {
+		if (this.#syncHeld) return true;
+		if (this.#closed || this.#opening.size > 0) return false;
+		for (const d of this.#docs.values()) {
+			if (this.#waiting(d) > 0 || this.#unsent(d).length > 0 || this.#recovery.busy(d.part)) {
+				return false;
+			}
+		}
+		this.#syncHeld = true;
+		for (const d of this.#docs.values()) {
+			d.connection?.destroy();
+			d.connection = null;
+		}
+		this.#version++;
+		return true;
+	}
+
 	/** Turns a browsing room into a joined one: registers, and reconnects so writes are allowed. */
 	async becomeJoined(): Promise<void> {
 		this.#joined = true;

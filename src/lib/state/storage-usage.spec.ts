@@ -87,7 +87,7 @@ function usageOf(on: Phone, state: CommunitiesState): StorageUsageState {
 		communities: on.communities,
 		measure: new DexieStorageMeasureRepository(on.db),
 		estimate: async () => ({ persisted: false, usage: 123_456, quota: 1_000_000 }),
-		forgetEarlier: (id) => state.room(id).forgetEarlier(),
+		forgetEarlier: async (id) => (await state.backgroundRoom(id)?.forgetEarlier()) ?? [],
 		now: () => NOV_2026
 	};
 	return new StorageUsageState(async () => sources);

@@ -140,7 +140,7 @@ async function browserSources(): Promise<StorageUsageSources | null> {
 		async forgetEarlier(communityId) {
 			await startCommunities();
 			const state = (await import('./communities.svelte')).communities;
-			return state.isJoined(communityId) ? state.room(communityId).forgetEarlier() : [];
+			return (await state.backgroundRoom(communityId)?.forgetEarlier()) ?? [];
 		}
 	};
 }
