@@ -1,9 +1,9 @@
-// Data saver and the data meter in a real browser against the whole server: with data saver on,
-// a joined community the person is not looking at opens no socket until they open it or tap
-// "Sync now"; the meter in Settings shows a non-zero estimate, counted by the server; the
+// Data saver and the data meter in a real browser against the whole server: switched on, it closes
+// the sockets of joined communities the person is not looking at, and with it on such a
+// community opens no socket until they open it or tap "Sync now"; the meter in Settings shows a non-zero estimate, counted by the server; the
 // Settings page has no serious accessibility findings; and a new version of the app is offered
 // but downloaded only on a tap.
-import type { BrowserContext, Page, WebSocket } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { useBrowserSuite } from '../support/browser';
@@ -14,14 +14,42 @@ const suite = useBrowserSuite();
 let url = '';
 let context: BrowserContext;
 let page: Page;
-/** The sync rooms this page opened sockets to, in order. */
-const sockets: string[] = [];
-/** Every socket this page opened, to see which are still open. */
-const opened: WebSocket[] = [];
-/** Their whole URLs, which name the data meter. */
-const socketUrls: string[] = [];
 
-const roomsOf = (community: string) => sockets.filter((room) => room.includes(`:${community}:`));
+interface SocketSeen {
+	/** The sync room, e.g. `community:anxiety:2026-11`. */
+	room: string;
+	url: string;
+	open: boolean;
+}
+
+/**
+ * Every socket the page now shown has made, read in the page itself: a socket dropped with the
+ * page before is not counted, nor one that page made late (the browser's own socket events can
+ * reach the test after a navigation, and do not say a navigation closed a socket).
+ */
+function socketsMade(): Promise<SocketSeen[]> {
+	return page.evaluate(() => {
+		const made: unknown = Reflect.get(window, '__hearthSockets');
+		return (Array.isArray(made) ? (made as WebSocket[]) : []).map((socket) => ({
+			room: decodeURIComponent(new URL(socket.url).pathname).replace('/sync/', ''),
+			url: socket.url,
+			open: socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN
+		}));
+	});
+}
+
+/** The communities with a socket open now, each once. */
+async function syncingNow(): Promise<string[]> {
+	const open = (await socketsMade()).filter((socket) => socket.open);
+	return [...new Set(open.map((socket) => socket.room.split(':')[1] ?? ''))].sort();
+}
+
+/** The sync rooms of one community this page made sockets to. */
+async function roomsOf(community: string): Promise<string[]> {
+	return (await socketsMade())
+		.map((socket) => socket.room)
+		.filter((room) => room.includes(`:${community}:`));
+}
 
 beforeAll(async () => {
 	url = suite.app().url;
@@ -29,11 +57,16 @@ beforeAll(async () => {
 	await page.goto(`${url}/communities/low-mood/about`);
 	await page.getByRole('button', { name: 'Accept the guidelines and join' }).click();
 	await page.waitForURL(/\/communities\/low-mood$/);
-	page.on('websocket', (socket) => {
-		opened.push(socket);
-		socketUrls.push(socket.url());
-		const path = new URL(socket.url()).pathname;
-		sockets.push(decodeURIComponent(path.replace('/sync/', '')));
+	// From the next page on, each page keeps a list of the sockets it makes.
+	await context.addInitScript(() => {
+		const made: WebSocket[] = [];
+		Object.defineProperty(window, '__hearthSockets', { value: made });
+		window.WebSocket = class extends window.WebSocket {
+			constructor(...args: ConstructorParameters<typeof WebSocket>) {
+				super(...args);
+				made.push(this);
+			}
+		};
 	});
 });
 
@@ -47,47 +80,45 @@ describe('data saver', () => {
 		await page.getByRole('heading', { name: 'Data', exact: true }).waitFor();
 		// Chromium reports a fast link here, and no wish to save data.
 		await page.getByText('so data saver is off').waitFor();
-		// So both joined communities sync in the background, even here (each month it follows has
-		// a socket of its own).
-		const background = () =>
-			opened
-				.filter((socket) => !socket.isClosed())
-				.map((socket) => decodeURIComponent(new URL(socket.url()).pathname));
-		const communitiesOf = (paths: string[]) =>
-			[...new Set(paths.map((path) => path.split(':')[1]))].sort();
-		await expect.poll(() => communitiesOf(background())).toEqual(['anxiety', 'low-mood']);
+		// So both joined communities sync in the background, even here.
+		await expect.poll(syncingNow).toEqual(['anxiety', 'low-mood']);
 
 		await page.getByRole('radio', { name: 'On', exact: true }).check();
 		await page.getByText('Data saver is on.', { exact: true }).waitFor();
 		await page.getByText('only the community you open syncs').waitFor();
 		// Neither is on the screen, and nothing of the person's is on its way: both stop.
-		await expect.poll(background).toEqual([]);
+		await expect.poll(syncingNow).toEqual([]);
 		// The screen changes at the tap; the device stores the choice just after. The next test
 		// loads a new page, which reads the stored choice, so wait until it is there.
 		await expect.poll(() => storedSetting(page, 'dataSaver')).toBe('on');
 	});
 
 	it('keeps joined communities from syncing until opened, or until "Sync now"', async () => {
-		sockets.length = 0;
 		await page.goto(`${url}/communities`);
 		await page.getByText('To save data, 2 communities wait to sync until you open them.').waitFor();
 		// Long enough for a sync to have started, had anything been allowed to.
 		await page.waitForTimeout(1500);
-		expect(sockets).toEqual([]);
+		expect(await socketsMade()).toEqual([]);
 
 		await page.locator('a[href="/communities/anxiety"]').click();
 		await page.getByRole('heading', { level: 1, name: 'Anxiety' }).waitFor();
-		await expect.poll(() => roomsOf('anxiety').length, { timeout: 10_000 }).toBeGreaterThan(0);
-		expect(roomsOf('low-mood')).toEqual([]);
+		await expect
+			.poll(async () => (await roomsOf('anxiety')).length, { timeout: 10_000 })
+			.toBeGreaterThan(0);
+		expect(await roomsOf('low-mood')).toEqual([]);
 
 		await page.getByRole('link', { name: 'Communities', exact: true }).click();
 		await page.getByText('To save data, 1 community waits to sync until you open it.').waitFor();
-		expect(roomsOf('low-mood')).toEqual([]);
+		expect(await roomsOf('low-mood')).toEqual([]);
 		await page.getByRole('button', { name: 'Sync now' }).click();
-		await expect.poll(() => roomsOf('low-mood').length, { timeout: 10_000 }).toBeGreaterThan(0);
+		await expect
+			.poll(async () => (await roomsOf('low-mood')).length, { timeout: 10_000 })
+			.toBeGreaterThan(0);
 		await expect.poll(() => page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
 		// Every sync connection names this install's data meter, so the server can count it.
-		expect(socketUrls.filter((u) => !/[?&]meter=[A-Za-z0-9_-]{22}(&|$)/.test(u))).toEqual([]);
+		const urls = (await socketsMade()).map((socket) => socket.url);
+		expect(urls.length).toBeGreaterThan(0);
+		expect(urls.filter((u) => !/[?&]meter=[A-Za-z0-9_-]{22}(&|$)/.test(u))).toEqual([]);
 	});
 
 	it('shows this month’s data as an estimate, counted by the server, and passes axe', async () => {
