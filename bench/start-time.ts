@@ -5,7 +5,9 @@
  * that installed it, and after the browser was closed and started again, as a phone's is when it
  * has been away from the app a while (the second is the one the target is judged on). Beside each
  * first visit, its floor: the bytes that visit transferred at the link's speed, plus its round
- * trips (page, entry scripts, lazy route code).
+ * trips (page, entry scripts, lazy route code). Beside each offline start, its floor: the same
+ * start of a page holding only the text box, from a service worker of a few lines
+ * (`start-floor.ts`), what the browser itself takes.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { ms, type BenchSection } from './bench-section';
+import { startFloorSite, TEXT_BOX_LABEL } from './start-floor';
 
 export interface LinkProfile {
 	name: string;
@@ -52,7 +55,10 @@ export interface StartTiming {
 	interactiveMs: number;
 	bytes: number;
 	requests: number;
-	/** The least time the bytes and round trips alone need on this link; null offline. */
+	/**
+	 * First visits: the least time the bytes and round trips alone need on this link. Offline
+	 * starts: the same start of a page holding only the text box (`start-floor.ts`).
+	 */
 	floorMs: number | null;
 }
 
@@ -93,7 +99,7 @@ async function timeStart(
 	});
 	const started = Date.now();
 	await page.goto(url, { waitUntil: 'commit' });
-	await page.getByLabel('What is on your mind?').waitFor({ state: 'visible', timeout: 120_000 });
+	await page.getByLabel(TEXT_BOX_LABEL).waitFor({ state: 'visible', timeout: 120_000 });
 	const interactiveMs = Date.now() - started;
 	const fcpMs = await page.evaluate(
 		() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now()
@@ -121,7 +127,11 @@ async function firstVisit(
 }
 
 /** The installed app started offline in the browser process that installed it. */
-async function offlineStart(browser: Browser, origin: string): Promise<StartTiming> {
+async function offlineStart(
+	browser: Browser,
+	origin: string,
+	mode = 'offline start, in the browser that installed it'
+): Promise<StartTiming> {
 	const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
 	try {
 		const install = await context.newPage();
@@ -132,7 +142,7 @@ async function offlineStart(browser: Browser, origin: string): Promise<StartTimi
 		const page = await context.newPage();
 		await throttle(context, page, null);
 		const t = await timeStart(page, origin + '/journal/new');
-		return { mode: 'offline start, in the browser that installed it', ...t, floorMs: null };
+		return { mode, ...t, floorMs: null };
 	} finally {
 		await context.close();
 	}
@@ -143,7 +153,10 @@ async function offlineStart(browser: Browser, origin: string): Promise<StartTimi
  * app installed and the journal opened once, the browser closed, then started again offline.
  * Nothing the first process compiled or kept in memory helps, only what the browser kept on disk.
  */
-async function coldOfflineStart(origin: string): Promise<StartTiming> {
+async function coldOfflineStart(
+	origin: string,
+	mode = 'offline start, browser started afresh'
+): Promise<StartTiming> {
 	const profile = await mkdtemp(join(tmpdir(), 'hearth-cold-start-'));
 	const launch = () =>
 		chromium.launchPersistentContext(profile, {
@@ -158,7 +171,7 @@ async function coldOfflineStart(origin: string): Promise<StartTiming> {
 			await install.goto(origin + '/');
 			await install.waitForFunction(() => navigator.serviceWorker?.controller !== null);
 			await install.goto(origin + '/journal/new');
-			await install.getByLabel('What is on your mind?').waitFor({ state: 'visible' });
+			await install.getByLabel(TEXT_BOX_LABEL).waitFor({ state: 'visible' });
 		} finally {
 			await first.close();
 		}
@@ -168,7 +181,7 @@ async function coldOfflineStart(origin: string): Promise<StartTiming> {
 			const page = second.pages()[0] ?? (await second.newPage());
 			await throttle(second, page, null);
 			const t = await timeStart(page, origin + '/journal/new');
-			return { mode: 'offline start, browser started afresh', ...t, floorMs: null };
+			return { mode, ...t, floorMs: null };
 		} finally {
 			await second.close();
 		}
@@ -178,12 +191,20 @@ async function coldOfflineStart(origin: string): Promise<StartTiming> {
 }
 
 export const startTimeSection: BenchSection = async ({ browser, origin }) => {
-	const starts = [
-		await firstVisit(browser, origin, SLOW_3G),
-		await firstVisit(browser, origin, TWO_G),
-		await offlineStart(browser, origin),
-		await coldOfflineStart(origin)
-	];
+	const floor = await startFloorSite();
+	let starts: StartTiming[];
+	try {
+		const warmFloor = await offlineStart(browser, floor.origin, 'floor');
+		const coldFloor = await coldOfflineStart(floor.origin, 'floor');
+		starts = [
+			await firstVisit(browser, origin, SLOW_3G),
+			await firstVisit(browser, origin, TWO_G),
+			{ ...(await offlineStart(browser, origin)), floorMs: warmFloor.interactiveMs },
+			{ ...(await coldOfflineStart(origin)), floorMs: coldFloor.interactiveMs }
+		];
+	} finally {
+		await floor.close();
+	}
 	const [slow, , warm, cold] = starts;
 	// A phone's browser is often started afresh: the slower of the two offline starts is judged.
 	const offline = [warm, cold].reduce<StartTiming | undefined>(
@@ -217,7 +238,9 @@ export const startTimeSection: BenchSection = async ({ browser, origin }) => {
 				target: `≤ ${ms(TARGETS.offlineInteractiveMs)}`,
 				value: ms(offline?.interactiveMs ?? Infinity),
 				met: (offline?.interactiveMs ?? Infinity) <= TARGETS.offlineInteractiveMs,
-				beside: offline ? offline.mode : 'not measured'
+				beside: offline
+					? `${offline.mode}; floor ${ms(offline.floorMs ?? 0)}, a page of only the text box`
+					: 'not measured'
 			}
 		],
 		data: { starts }
