@@ -7,8 +7,6 @@
 // (1007) and the provider would reconnect and still converge, so every test also checks that
 // each client kept its one socket.
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { randomBytes } from 'node:crypto';
 import { CLOSE, encodeSyncStep1 } from '../../server/sync/protocol';
@@ -20,7 +18,6 @@ import {
 	until,
 	waitConverged,
 	waitSynced,
-	Traffic,
 	type StockClient
 } from '../support/sync-clients';
 import {
@@ -63,36 +60,11 @@ function connect(token: TestToken): StockClient {
 /** A stock provider whose socket asks for no context takeover, as some clients do. */
 function connectWithoutTakeover(): StockClient {
 	if (!server) throw new Error('no server');
-	const traffic = new Traffic();
-	class NoTakeoverSocket extends WebSocket {
-		constructor(address: string | URL, protocols?: string | string[]) {
-			super(address, protocols, { perMessageDeflate: { serverNoContextTakeover: true } });
-			traffic.sockets.push(this);
-		}
-	}
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(server.syncUrl, ROOM, doc, {
-		WebSocketPolyfill: NoTakeoverSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true,
-		params: { token: 'bob' }
+	const client = stockClient(server.syncUrl, ROOM, 'bob', {
+		socket: { perMessageDeflate: { serverNoContextTakeover: true } }
 	});
-	const closes: number[] = [];
-	provider.on('connection-close', (event) => {
-		if (event) closes.push(event.code);
-	});
-	provider.on('sync', () => traffic.emit('sync'));
-	const wrapped: StockClient = {
-		doc,
-		provider,
-		traffic,
-		closes,
-		destroy() {
-			provider.destroy();
-			doc.destroy();
-		}
-	};
-	clients.push(wrapped);
-	return wrapped;
+	clients.push(client);
+	return client;
 }
 
 /** Each client still on its first socket: nothing was refused, corrupt or reconnected. */

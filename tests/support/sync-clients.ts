@@ -2,7 +2,7 @@
 // sends and receives), a raw WebSocket for sending bytes no stock client would, and a way to wait
 // for a condition that re-checks on the events that could change it, with a timeout.
 import { EventEmitter } from 'node:events';
-import WebSocket, { type RawData } from 'ws';
+import WebSocket, { type ClientOptions, type RawData } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { TestToken } from './sync-test-server';
@@ -95,10 +95,10 @@ interface SendOptions {
 }
 
 /** A `ws` WebSocket class whose instances report their traffic to `traffic`. */
-function countingWebSocket(traffic: Traffic) {
+function countingWebSocket(traffic: Traffic, socketOptions?: ClientOptions) {
 	return class CountingWebSocket extends WebSocket {
 		constructor(address: string | URL, protocols?: string | string[]) {
-			super(address, protocols);
+			super(address, protocols, socketOptions);
 			traffic.sockets.push(this);
 			// Registered before the provider's onmessage, so it sees every message first. Only the
 			// newest socket counts: a closing one still delivers what was already in flight.
@@ -133,13 +133,21 @@ export function stockClient(
 	syncUrl: string,
 	room: string,
 	token: TestToken | null,
-	options: { doc?: Y.Doc; connect?: boolean } = {}
+	options: {
+		doc?: Y.Doc;
+		connect?: boolean;
+		/** The socket's own options, e.g. a client that asks for no context takeover. */
+		socket?: ClientOptions;
+	} = {}
 ): StockClient {
 	const doc = options.doc ?? new Y.Doc();
 	const traffic = new Traffic();
 	const provider = new WebsocketProvider(syncUrl, room, doc, {
 		// ws's WebSocket implements the DOM interface the provider uses, not its exact type.
-		WebSocketPolyfill: countingWebSocket(traffic) as unknown as typeof globalThis.WebSocket,
+		WebSocketPolyfill: countingWebSocket(
+			traffic,
+			options.socket
+		) as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
 		connect: options.connect ?? true,
 		params: token === null ? {} : { token }
