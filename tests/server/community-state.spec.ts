@@ -160,4 +160,23 @@ describe('community state through the server', () => {
 		// The new thread only; its author's name entry went out with the first one.
 		expect(offline.documents.reduce((total, d) => total + d.waiting, 0)).toBe(1);
 	});
+
+	it('holds for data saver only once the server has what was written', async () => {
+		const person = await signInPerson(server.origin, 'Hazel');
+		const network = switchableNetwork(false);
+		const room = await openRoom(person, network);
+		const t = await room.startThread(thread('Up late again'));
+		// Still on its way: the room keeps its connection, so the thread does not wait for a tap.
+		expect(room.holdSync()).toBe(false);
+		expect(room.held).toBe(false);
+
+		network.goOnline();
+		await expect.poll(() => room.held, { timeout: 10_000 }).toBe(true);
+		expect(room.thread(t)?.delivered).toBe(true);
+		expect(room.documents.reduce((total, d) => total + d.waiting, 0)).toBe(0);
+
+		// Opening it again (the person looks at it) lets it sync, and cancels nothing sent.
+		room.startSync();
+		expect(room.held).toBe(false);
+	});
 });

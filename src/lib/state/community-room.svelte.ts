@@ -212,6 +212,8 @@ export class CommunityRoom {
 	#now: () => number;
 	#joined = $state(false);
 	#syncHeld = $state(false);
+	/** Data saver asked to hold this room while something was still on its way: it holds once sent. */
+	#holdOnceSent = false;
 	#me = '';
 	#chosenName = $state<string | null>(null);
 	#version = $state(0);
@@ -656,6 +658,7 @@ export class CommunityRoom {
 
 	/** Lets a held room connect: documents already open connect now, later ones as they open. */
 	startSync(): void {
+		this.#holdOnceSent = false;
 		if (!this.#syncHeld) return;
 		this.#syncHeld = false;
 		for (const d of this.#docs.values()) d.connection ??= this.#connect(d);
@@ -665,17 +668,20 @@ export class CommunityRoom {
 	/**
 	 * Data saver came into force while this room synced in the background: it stops, as if it had
 	 * been held from the start, and `startSync()` lets it go again. A room with something of this
-	 * person's still on its way (or a document still opening or being rebuilt) keeps syncing,
-	 * so nothing written waits for a tap; the next start holds it. Returns whether it is held.
+	 * person's still on its way (or a document still opening or being rebuilt) keeps syncing, so
+	 * nothing written waits for a tap, and holds once the server has it all. Returns whether it is
+	 * held now.
 	 */
 	holdSync(): boolean {
 		if (this.#syncHeld) return true;
-		if (this.#closed || this.#opening.size > 0) return false;
-		for (const d of this.#docs.values()) {
-			if (this.#waiting(d) > 0 || this.#unsent(d).length > 0 || this.#recovery.busy(d.part)) {
-				return false;
-			}
-		}
+		if (this.#closed) return false;
+		const busy =
+			this.#opening.size > 0 ||
+			[...this.#docs.values()].some(
+				(d) => this.#waiting(d) > 0 || this.#unsent(d).length > 0 || this.#recovery.busy(d.part)
+			);
+		this.#holdOnceSent = busy;
+		if (busy) return false;
 		this.#syncHeld = true;
 		for (const d of this.#docs.values()) {
 			d.connection?.destroy();
@@ -982,6 +988,8 @@ export class CommunityRoom {
 		}
 		this.#version++;
 		for (const wake of [...this.#waiters]) wake();
+		// Not from inside the connection's own report: the hold takes the connection down.
+		if (this.#holdOnceSent) queueMicrotask(() => this.#holdOnceSent && this.holdSync());
 	}
 
 	/** Starts what a document's new sync state calls for: a rebuild, drafts, a replay to resume. */
