@@ -10,7 +10,8 @@ import {
 	oneOf,
 	optional,
 	orNull,
-	string
+	string,
+	withDefault
 } from './plain-reader';
 
 describe('plain readers', () => {
@@ -45,6 +46,16 @@ describe('plain readers', () => {
 		expect(optional(string)(undefined)).toBeUndefined();
 		expect(optional(string)(null)).toBe(REFUSED);
 		expect(optional(string)('a')).toBe('a');
+	});
+
+	it('withDefault: a fresh fallback for a missing value, the reader for any other', () => {
+		const tags = withDefault(list(string), () => []);
+		const first = tags(undefined);
+		expect(first).toEqual([]);
+		expect(tags(undefined)).not.toBe(first);
+		expect(tags(['a'])).toEqual(['a']);
+		expect(tags(null)).toBe(REFUSED);
+		expect(tags([1])).toBe(REFUSED);
 	});
 
 	it('list: a copy when every item is good, refused otherwise', () => {

@@ -39,6 +39,11 @@ export function optional<T>(reader: Reader<T>): Reader<T | undefined> {
 	return (value) => (value === undefined ? undefined : reader(value));
 }
 
+/** A field the sender may leave out, read as a fresh `fallback()` when it does. */
+export function withDefault<T>(reader: Reader<T>, fallback: () => T): Reader<T> {
+	return (value) => (value === undefined ? fallback() : reader(value));
+}
+
 /** A list whose every item `reader` accepts; a hole reads as undefined. */
 export function list<T>(reader: Reader<T>): Reader<T[]> {
 	return (value) => {

@@ -1,39 +1,34 @@
 /**
  * The server's community catalogue (`GET /api/communities`), read from the network: unknown
- * fields are ignored and malformed entries left out, as the API may grow. Checked by hand rather
- * than with the schema library, which would otherwise be part of every community page's first
- * load for these few lines.
+ * fields are ignored and malformed entries left out, as the API may grow, and what older servers
+ * leave out is filled in. The stored copy is read more strictly (`storage/community.repository.ts`).
  */
 import type { CommunityInfo } from '../domain/community/community-info';
+import {
+	list,
+	object,
+	optional,
+	orNull,
+	string,
+	withDefault,
+	type Reader
+} from '../domain/plain-reader';
+
+const entry: Reader<CommunityInfo> = object({
+	id: string,
+	name: string,
+	description: withDefault(string, () => ''),
+	guidelines: withDefault(list(string), () => []),
+	guidelinesVersion: optional(string)
+});
 
 /** The catalogue in `body`, or null when it is not one at all. */
 export function catalogueOf(body: unknown): CommunityInfo[] | null {
-	if (!isRecord(body) || !Array.isArray(body['communities'])) return null;
-	return body['communities'].flatMap((item: unknown) => {
-		const info = infoOf(item);
+	const communities: unknown =
+		typeof body === 'object' && body !== null ? Reflect.get(body, 'communities') : undefined;
+	if (!Array.isArray(communities)) return null;
+	return communities.flatMap((item: unknown) => {
+		const info = orNull(entry(item));
 		return info === null ? [] : [info];
 	});
-}
-
-function infoOf(item: unknown): CommunityInfo | null {
-	if (!isRecord(item)) return null;
-	const { id, name, description = '', guidelines = [], guidelinesVersion } = item;
-	if (typeof id !== 'string' || typeof name !== 'string' || typeof description !== 'string') {
-		return null;
-	}
-	if (!Array.isArray(guidelines) || !guidelines.every((line) => typeof line === 'string')) {
-		return null;
-	}
-	if (guidelinesVersion !== undefined && typeof guidelinesVersion !== 'string') return null;
-	return {
-		id,
-		name,
-		description,
-		guidelines: [...(guidelines as string[])],
-		...(guidelinesVersion === undefined ? {} : { guidelinesVersion })
-	};
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
