@@ -1,8 +1,8 @@
-// Data saver and the data meter in a real browser against the whole server: switched on, it closes
-// the sockets of joined communities the person is not looking at, and with it on such a
-// community opens no socket until they open it or tap "Sync now"; the meter in Settings shows a non-zero estimate, counted by the server; the
-// Settings page has no serious accessibility findings; and a new version of the app is offered
-// but downloaded only on a tap.
+// Data saver and the data meter in a real browser against the whole server: switched on, data
+// saver closes the sockets of joined communities the person is not looking at, and while it is on
+// such a community opens no socket until they open it or tap "Sync now"; the meter in Settings
+// shows a non-zero estimate, counted by the server; the Settings page has no serious accessibility
+// findings; and a new version of the app is offered but downloaded only on a tap.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from '../support/axe';

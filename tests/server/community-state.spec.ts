@@ -175,7 +175,7 @@ describe('community state through the server', () => {
 		expect(room.thread(t)?.delivered).toBe(true);
 		expect(room.documents.reduce((total, d) => total + d.waiting, 0)).toBe(0);
 
-		// Opening it again (the person looks at it) lets it sync, and cancels nothing sent.
+		// Opening it again (the person looks at it) lets it sync again.
 		room.startSync();
 		expect(room.held).toBe(false);
 	});

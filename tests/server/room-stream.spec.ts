@@ -88,14 +88,20 @@ async function waitStreamed(members: number): Promise<void> {
 	await until(() => streamOf().members === members, [every(20)], `${members} on the stream`);
 }
 
+/** A server with a busy room: every token's stock client, and one without context takeover, synced. */
+async function busyRoom() {
+	server = await startSyncTestServer({ roomStream: STREAM });
+	const early = TOKENS.map(connect);
+	const plain = connectWithoutTakeover();
+	await Promise.all([...early, plain].map((client) => waitSynced(client)));
+	const [alice, bob, carol] = early;
+	if (!alice || !bob || !carol) throw new Error('clients missing');
+	return { early, plain, alice, bob, carol };
+}
+
 describe('a busy room shares one compressed stream', { timeout: 30_000 }, () => {
 	it('keeps every client decoding every message across fresh streams and late joiners', async () => {
-		server = await startSyncTestServer({ roomStream: STREAM });
-		const early = TOKENS.map(connect);
-		const plain = connectWithoutTakeover();
-		await Promise.all([...early, plain].map((client) => waitSynced(client)));
-		const [alice, bob, carol] = early;
-		if (!alice || !bob || !carol) throw new Error('clients missing');
+		const { early, plain, alice, bob, carol } = await busyRoom();
 		const text = postWriter(7);
 
 		// The first relayed update starts the first stream and lets every quiet client on.
@@ -143,12 +149,7 @@ describe('a busy room shares one compressed stream', { timeout: 30_000 }, () => 
 	});
 
 	it('keeps every client decoding posts sent back to back, and one joining among them', async () => {
-		server = await startSyncTestServer({ roomStream: STREAM });
-		const early = TOKENS.map(connect);
-		const plain = connectWithoutTakeover();
-		await Promise.all([...early, plain].map((client) => waitSynced(client)));
-		const [alice, bob, carol] = early;
-		if (!alice || !bob || !carol) throw new Error('clients missing');
+		const { early, plain, alice, bob, carol } = await busyRoom();
 		const writers = [alice, bob, carol];
 		const text = postWriter(11);
 		await post(alice, 'p0', text(0));
